@@ -1,0 +1,49 @@
+# Querschnitt – the two commands for a fresh machine are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE ?= querschnitt.settings.dev
+
+.PHONY: demo test test-fast lint messages install clean browser
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: install, migrate, load the demo data and serve it on http://127.0.0.1:$(PORT)
+demo: $(STAMP)
+	$(BIN)/querschnitt migrate --no-input -v 0
+	$(BIN)/querschnitt demo
+	@echo
+	@echo "Querschnitt läuft auf http://127.0.0.1:$(PORT)/  (beenden mit Strg+C)"
+	@echo
+	$(BIN)/querschnitt runserver 127.0.0.1:$(PORT) --skip-checks
+
+## make test: the whole suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
+test: $(STAMP) browser
+	DJANGO_SETTINGS_MODULE=querschnitt.settings.test $(BIN)/python -m pytest -q
+
+## browser tests need Debian's Chromium; install it if it is missing and we may (root)
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "Chromium fehlt: sudo apt-get install chromium"; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check querschnitt tests || true
+	DJANGO_SETTINGS_MODULE=querschnitt.settings.test $(BIN)/querschnitt makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=querschnitt.settings.test $(BIN)/mypy
+
+## make messages: refresh the German and English message catalogues and compile them
+messages: $(STAMP)
+	cd querschnitt && ../$(BIN)/querschnitt makemessages -l de -l en --no-obsolete --ignore 'static/*'
+	cd querschnitt && ../$(BIN)/querschnitt compilemessages
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,12 @@
+"""Local development and `make demo`: DEBUG on, a fixed insecure key, mail to the console."""
+
+from .base import *  # noqa: F403
+from .base import DATA_DIR, os
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Serve vendored files straight from the package; no collectstatic needed for the demo.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

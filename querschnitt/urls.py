@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from querschnitt.core import views as core_views
+
+urlpatterns = [
+    path("", include("querschnitt.core.urls")),
+    path("", include("querschnitt.accounts.urls")),
+    path("konto/", include("allauth.urls")),
+    path("k/", include("querschnitt.tenancy.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "querschnitt.core.views.permission_denied"
+handler404 = "querschnitt.core.views.page_not_found"
+handler500 = "querschnitt.core.views.server_error"
+
+if settings.DEBUG:
+    urlpatterns += [path("fehlerseiten/<int:status>/", core_views.error_preview)]
