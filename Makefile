@@ -36,7 +36,7 @@ browser:
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check querschnitt tests || true
+	$(BIN)/ruff format --check querschnitt tests conftest.py
 	DJANGO_SETTINGS_MODULE=querschnitt.settings.test $(BIN)/querschnitt makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=querschnitt.settings.test $(BIN)/mypy
 

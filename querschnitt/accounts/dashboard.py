@@ -6,10 +6,14 @@ from django.utils.translation import gettext_lazy
 
 from querschnitt.core.registry import NavItem, Tile, register_nav_item, register_tile
 
-register_nav_item(NavItem(
-    label=gettext_lazy("People and roles"), url_name="accounts:people", order=900,
-    visible=lambda user, body: user.has_perm("tenancy.view_roles", body),
-))
+register_nav_item(
+    NavItem(
+        label=gettext_lazy("People and roles"),
+        url_name="accounts:people",
+        order=900,
+        visible=lambda user, body: user.has_perm("tenancy.view_roles", body),
+    )
+)
 
 
 @register_tile(order=900)
@@ -18,7 +22,9 @@ def people_tile(request, body) -> Tile | None:
         return None
     count = body.role_assignments.values("user").distinct().count()
     return Tile(
-        title=_("People and roles"), figure=str(count),
+        title=_("People and roles"),
+        figure=str(count),
         body=_("people work in this body on Querschnitt."),
-        url=reverse("accounts:people", kwargs={"body": body.slug}), link_text=_("Manage people and invitations"),
+        url=reverse("accounts:people", kwargs={"body": body.slug}),
+        link_text=_("Manage people and invitations"),
     )

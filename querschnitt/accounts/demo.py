@@ -26,16 +26,34 @@ def load(context: dict) -> None:
     kreis, state_council = context["kreis"], context["state_council"]
     neuss = context["municipalities"]["Neuss"]
     people = [
-        ("geschaeftsstelle", "Gabriele", "Schmitz", Role.OFFICE, kreis,
-         _("Committee office, Rhein-Kreis Neuss")),
-        ("ki", "Kemal", "Yılmaz", Role.INTEGRATION_CENTRE, kreis,
-         _("Integration centre, Rhein-Kreis Neuss (also reader in Neuss: try the body switcher)")),
+        (
+            "geschaeftsstelle",
+            "Gabriele",
+            "Schmitz",
+            Role.OFFICE,
+            kreis,
+            _("Committee office, Rhein-Kreis Neuss"),
+        ),
+        (
+            "ki",
+            "Kemal",
+            "Yılmaz",
+            Role.INTEGRATION_CENTRE,
+            kreis,
+            _("Integration centre, Rhein-Kreis Neuss (also reader in Neuss: try the body switcher)"),
+        ),
         ("mitglied", "Maria", "Kowalski", Role.MEMBER, kreis, _("Committee member, Rhein-Kreis Neuss")),
         ("moderation", "Jonas", "Becker", Role.MODERATOR, kreis, _("Workshop moderator, Rhein-Kreis Neuss")),
         ("lesen", "Lena", "Hoffmann", Role.READER, kreis, _("Reader, Rhein-Kreis Neuss")),
         ("neuss", "Nadia", "Haddad", Role.OFFICE, neuss, _("Committee office, city of Neuss")),
-        ("lir", "Leonie", "Wagner", Role.STATE_STAFF, state_council,
-         _("State staff, Landesintegrationsrat NRW (sees every body)")),
+        (
+            "lir",
+            "Leonie",
+            "Wagner",
+            Role.STATE_STAFF,
+            state_council,
+            _("State staff, Landesintegrationsrat NRW (sees every body)"),
+        ),
     ]
     for local, first, last, role, body, description in people:
         user = _user(context, local, first, last, description)

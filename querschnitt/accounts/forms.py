@@ -21,10 +21,14 @@ class InvitationForm(forms.Form):
 class AcceptWithNewAccountForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                help_text=_("At least 10 characters; not only digits, not a common password."))
-    password2 = forms.CharField(label=_("Repeat password"),
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not only digits, not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Repeat password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean(self):
         data = super().clean()
@@ -41,6 +45,7 @@ class ProfileForm(forms.Form):
 
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
-        label=_("Your password, to confirm"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Your password, to confirm"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(label=_("I understand that my account and my roles will be deleted for good."))

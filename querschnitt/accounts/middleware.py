@@ -49,6 +49,13 @@ class RequireMfaForRolesMiddleware:
 
     @staticmethod
     def _exempt(path: str) -> bool:
-        exempt = [reverse("mfa_index"), reverse("account_logout"), settings.STATIC_URL, "/impressum/",
-                  "/datenschutz/", "/barrierefreiheit/"]
+        exempt = [
+            reverse("mfa_index"),
+            reverse("account_logout"),
+            reverse("account_reauthenticate"),
+            settings.STATIC_URL,
+            "/impressum/",
+            "/datenschutz/",
+            "/barrierefreiheit/",
+        ]
         return any(path.startswith(prefix) for prefix in exempt)

@@ -33,9 +33,7 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
-    language = models.CharField(
-        _("language of the interface"), max_length=5, choices=settings.LANGUAGES, default="de"
-    )
+    language = models.CharField(_("language of the interface"), max_length=5, choices=settings.LANGUAGES, default="de")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -71,12 +69,20 @@ class Invitation(TimeStampedModel):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     expires_at = models.DateTimeField(_("valid until"))
     accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="accepted_invitations",
     )
     revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)

@@ -31,18 +31,31 @@ def user_personal_data(user: User) -> dict[str, Any]:
             "last_login": user.last_login.isoformat() if user.last_login else None,
         },
         "roles": [
-            {"body": role.body.name, "ags": role.body.ags, "role": role.role, "since": role.created.isoformat(),
-             "granted_by": role.granted_by.email if role.granted_by else None}
+            {
+                "body": role.body.name,
+                "ags": role.body.ags,
+                "role": role.role,
+                "since": role.created.isoformat(),
+                "granted_by": role.granted_by.email if role.granted_by else None,
+            }
             for role in roles
         ],
         "invitations_received": [
-            {"body": invitation.body.name, "role": invitation.role, "sent": invitation.created.isoformat(),
-             "accepted": invitation.accepted_at.isoformat() if invitation.accepted_at else None}
+            {
+                "body": invitation.body.name,
+                "role": invitation.role,
+                "sent": invitation.created.isoformat(),
+                "accepted": invitation.accepted_at.isoformat() if invitation.accepted_at else None,
+            }
             for invitation in Invitation.objects.filter(email__iexact=user.email).select_related("body")
         ],
         "invitations_sent": [
-            {"body": invitation.body.name, "email": invitation.email, "role": invitation.role,
-             "sent": invitation.created.isoformat()}
+            {
+                "body": invitation.body.name,
+                "email": invitation.email,
+                "role": invitation.role,
+                "sent": invitation.created.isoformat(),
+            }
             for invitation in Invitation.objects.filter(invited_by=user).select_related("body")
         ],
         "second_factors": [

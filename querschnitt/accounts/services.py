@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from querschnitt.core.exceptions import ApplicationError
+from querschnitt.core.history import record_actor
 from querschnitt.tenancy.models import Body, BodyKind, Role, RoleAssignment
 from querschnitt.tenancy.services import role_assignment_create
 
@@ -27,7 +29,8 @@ def invitation_create(*, actor: User, body: Body, email: str, role: str, accept_
         raise ApplicationError(_("This role does not exist."), field="role")
     if (role == Role.STATE_STAFF) != (body.kind == BodyKind.STATE_COUNCIL):
         raise ApplicationError(
-            _("The state integration council has only state staff, and state staff work only there."), field="role"
+            _("The state integration council has only state staff, and state staff work only there."),
+            field="role",
         )
     if RoleAssignment.objects.filter(body=body, role=role, user__email__iexact=email).exists():
         raise ApplicationError(_("This person already has this role here."), field="email")
@@ -35,10 +38,14 @@ def invitation_create(*, actor: User, body: Body, email: str, role: str, accept_
         raise ApplicationError(_("An open invitation for this person and role exists already."), field="email")
 
     invitation = Invitation(
-        body=body, email=email, role=role, invited_by=actor,
+        body=body,
+        email=email,
+        role=role,
+        invited_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.QUERSCHNITT_INVITATION_DAYS),
     )
     invitation.full_clean()
+    record_actor(invitation, actor)
     with transaction.atomic():
         invitation.save()
         # The mail is written in German: the invited person has no language setting yet.
@@ -59,6 +66,7 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
     if not invitation.is_pending:
         raise ApplicationError(_("Only open invitations can be revoked."))
     invitation.revoked_at = timezone.now()
+    record_actor(invitation, actor)
     invitation.full_clean()
     invitation.save(update_fields=["revoked_at", "modified"])
 
@@ -84,6 +92,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> RoleAssignment:
         _check_invitation_usable(locked)
         locked.accepted_at = timezone.now()
         locked.accepted_by = user
+        record_actor(locked, user)
         locked.save(update_fields=["accepted_at", "accepted_by", "modified"])
         assignment = role_assignment_create(actor=None, user=user, body=invitation.body, role=invitation.role)
         assignment.granted_by = invitation.invited_by
@@ -128,6 +137,10 @@ def user_delete(*, actor: User, user: User, password: str) -> None:
         raise ApplicationError(_("The password is not correct."), field="password")
     with transaction.atomic():
         Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()
+        RoleAssignment.objects.filter(user=user).delete()
+        # Every change history keeps what changed, but no longer who the person was.
+        for model in apps.get_models():
+            if model.__name__.startswith("Historical") and any(f.name == "history_user" for f in model._meta.fields):
+                model._default_manager.filter(history_user=user).update(history_user=None)
         RoleAssignment.history.filter(user_id=user.pk).update(user_id=None)
         user.delete()
-

@@ -11,5 +11,9 @@ urlpatterns = [
     path("k/<slug:body>/personen/", views.people, name="people"),
     path("k/<slug:body>/personen/verlauf/", views.people_history, name="people_history"),
     path("k/<slug:body>/personen/<int:roleassignment>/entziehen/", views.role_revoke, name="role_revoke"),
-    path("k/<slug:body>/einladungen/<int:invitation>/widerrufen/", views.invitation_revoke, name="invitation_revoke"),
+    path(
+        "k/<slug:body>/einladungen/<int:invitation>/widerrufen/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
 ]

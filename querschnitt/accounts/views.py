@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +36,10 @@ def people(request, body):
             try:
                 accept_url = request.build_absolute_uri(reverse("accounts:invitation_accept", args=["TOKEN"]))
                 invitation = services.invitation_create(
-                    actor=request.user, body=body, email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+                    actor=request.user,
+                    body=body,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
                     accept_url=accept_url.replace("TOKEN", "{token}"),
                 )
             except ApplicationError as error:
@@ -44,13 +47,17 @@ def people(request, body):
             else:
                 messages.success(request, _("The invitation has been sent to %(email)s.") % {"email": invitation.email})
                 return redirect("accounts:people", body=body.slug)
-    return render(request, "accounts/people.html", {
-        "body": body,
-        "assignments": tenancy_selectors.role_assignments_of_body(body),
-        "invitations": selectors.invitations_of_body(body).pending(),
-        "form": form,
-        "can_invite": can_invite,
-    })
+    return render(
+        request,
+        "accounts/people.html",
+        {
+            "body": body,
+            "assignments": tenancy_selectors.role_assignments_of_body(body),
+            "invitations": selectors.invitations_of_body(body).pending(),
+            "form": form,
+            "can_invite": can_invite,
+        },
+    )
 
 
 @login_required
@@ -63,8 +70,11 @@ def role_revoke(request, body, roleassignment):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The role “%(role)s” of %(person)s has been revoked.") % {
-            "role": assignment.get_role_display(), "person": assignment.user.display_name})
+        messages.success(
+            request,
+            _("The role “%(role)s” of %(person)s has been revoked.")
+            % {"role": assignment.get_role_display(), "person": assignment.user.display_name},
+        )
     return redirect("accounts:people", body=body.slug)
 
 
@@ -73,9 +83,16 @@ def people_history(request, body):
     body = access_body(body)
     require_perm(request.user, "tenancy.view_roles", body)
     records = tenancy_selectors.role_history_of_body(body)[:200]
-    entries = history_entries(records, subject=lambda record: _("%(person)s as %(role)s") % {
-        "person": record.user.display_name if record.user else _("deleted account"),
-        "role": record.get_role_display()})
+    entries = history_entries(
+        records,
+        subject=lambda record: (
+            _("%(person)s as %(role)s")
+            % {
+                "person": record.user.display_name if record.user else _("deleted account"),
+                "role": record.get_role_display(),
+            }
+        ),
+    )
     return render(request, "accounts/people_history.html", {"body": body, "entries": entries})
 
 
@@ -101,9 +118,13 @@ def invitation_accept(request, invitation_token):
         raise Http404
     problem = None
     if not invitation.is_pending:
-        problem = (_("This invitation has already been accepted.") if invitation.accepted_at
-                   else _("This invitation has been revoked.") if invitation.revoked_at
-                   else _("This invitation has expired. Please ask for a new one."))
+        problem = (
+            _("This invitation has already been accepted.")
+            if invitation.accepted_at
+            else _("This invitation has been revoked.")
+            if invitation.revoked_at
+            else _("This invitation has expired. Please ask for a new one.")
+        )
     form = AcceptWithNewAccountForm(request.POST or None)
     if request.method == "POST" and problem is None:
         try:
@@ -112,8 +133,10 @@ def invitation_accept(request, invitation_token):
                 user = request.user
             elif form.is_valid():
                 user = services.invitation_accept_with_new_account(
-                    invitation=invitation, first_name=form.cleaned_data["first_name"],
-                    last_name=form.cleaned_data["last_name"], password=form.cleaned_data["password1"],
+                    invitation=invitation,
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                    password=form.cleaned_data["password1"],
                 )
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             else:
@@ -125,27 +148,39 @@ def invitation_accept(request, invitation_token):
                 messages.error(request, error.message)
             user = None
         if user is not None:
-            messages.success(request, _("Welcome! You now work in %(body)s as %(role)s.") % {
-                "body": invitation.body.name, "role": invitation.get_role_display()})
+            messages.success(
+                request,
+                _("Welcome! You now work in %(body)s as %(role)s.")
+                % {"body": invitation.body.name, "role": invitation.get_role_display()},
+            )
             return redirect("tenancy:dashboard", body=invitation.body.slug)
-    return render(request, "accounts/invitation_accept.html", {
-        "invitation": invitation, "form": form, "problem": problem,
-        "account_exists": not request.user.is_authenticated
-        and User.objects.filter(email__iexact=invitation.email).exists(),
-    })
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "problem": problem,
+            "account_exists": not request.user.is_authenticated
+            and User.objects.filter(email__iexact=invitation.email).exists(),
+        },
+    )
 
 
 @login_required
 def profile(request):
     user = request.user
-    form = ProfileForm(request.POST or None, initial={
-        "first_name": user.first_name, "last_name": user.last_name, "language": user.language})
+    form = ProfileForm(
+        request.POST or None,
+        initial={"first_name": user.first_name, "last_name": user.last_name, "language": user.language},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update_profile(actor=user, user=user, **form.cleaned_data)
         except ApplicationError as error:
             add_application_error(form, error)
         else:
+            translation.activate(user.language)  # confirm in the language just chosen
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile")
     roles = user.role_assignments.select_related("body").order_by("body__name", "role")

@@ -19,8 +19,11 @@ def shell(request):
         if current is None:
             return []
         return [
-            {"label": item.label, "url": reverse(item.url_name, kwargs={"body": current.slug}),
-             "active": request.resolver_match is not None and request.resolver_match.view_name == item.url_name}
+            {
+                "label": item.label,
+                "url": reverse(item.url_name, kwargs={"body": current.slug}),
+                "active": request.resolver_match is not None and request.resolver_match.view_name == item.url_name,
+            }
             for item in nav_items_for(request.user, current)
         ]
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.apps import apps
 from django.db import transaction
 
-DEMO_PASSWORD = "Demo-Querschnitt-2026"  # noqa: S105  (printed on purpose; demo data only)
+DEMO_PASSWORD = "Demo-Querschnitt-2026"
 
 
 def demo_modules() -> list[Any]:

@@ -44,6 +44,11 @@ def _display(record: Any, field_name: str) -> str:
     return str(value)
 
 
+def record_actor(instance: Any, actor: Any) -> None:
+    """Tell django-simple-history who makes the next change of `instance` (services run outside requests, too)."""
+    setattr(instance, "_history_user", actor)  # noqa: B010  (the attribute name django-simple-history reads)
+
+
 def history_entries(records: Iterable[Any], *, subject: Callable[[Any], str] = str) -> list[HistoryEntry]:
     """Turn historical records (newest first, any mix of objects of one model) into entries with their changes."""
     records = list(records)
@@ -73,11 +78,13 @@ def history_entries(records: Iterable[Any], *, subject: Callable[[Any], str] = s
                 label = str(record.instance_type._meta.get_field(change.field).verbose_name)
                 changes.append(FieldChange(label, _display(before, change.field), _display(record, change.field)))
         user = record.history_user
-        entries.append(HistoryEntry(
-            when=record.history_date,
-            who=getattr(user, "display_name", None) or str(user or _("system")),
-            action=str(ACTION_LABELS.get(record.history_type, record.history_type)),
-            subject=subject(record),
-            changes=changes,
-        ))
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=getattr(user, "display_name", None) or str(user or _("system")),
+                action=str(ACTION_LABELS.get(record.history_type, record.history_type)),
+                subject=subject(record),
+                changes=changes,
+            )
+        )
     return entries

@@ -7,22 +7,21 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
-from querschnitt.tenancy.selectors import bodies_for_user
+from querschnitt.tenancy.selectors import bodies_for_user, home_body_of
 
 from . import services
 from .forms import AccessibilityFeedbackForm
 
 
 def home(request):
-    """Signed in: the body last worked in (or the only one); otherwise the public start page."""
+    """Signed in: the body last worked in, else the body of the user's first role; otherwise the public start."""
     if request.user.is_authenticated:
         slug = request.session.get("current_body")
-        bodies = bodies_for_user(request.user)
-        if slug and bodies.filter(slug=slug).exists():
+        if slug and bodies_for_user(request.user).filter(slug=slug).exists():
             return redirect("tenancy:dashboard", body=slug)
-        first = bodies.order_by("name").first()
-        if first is not None and bodies.count() == 1:
-            return redirect("tenancy:dashboard", body=first.slug)
+        home_body = home_body_of(request.user)
+        if home_body is not None:
+            return redirect("tenancy:dashboard", body=home_body.slug)
     return render(request, "core/home.html")
 
 
@@ -40,11 +39,15 @@ def accessibility(request):
         services.accessibility_feedback_submit(**form.cleaned_data)
         messages.success(request, _("Thank you. Your report has been sent; we will look into it."))
         return redirect("core:accessibility")
-    return render(request, "core/accessibility.html", {
-        "form": form,
-        "tested_on": parse_date(settings.QUERSCHNITT_ACCESSIBILITY_TESTED_ON),
-        "feedback_email": settings.QUERSCHNITT_FEEDBACK_EMAIL,
-    })
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "form": form,
+            "tested_on": parse_date(settings.QUERSCHNITT_ACCESSIBILITY_TESTED_ON),
+            "feedback_email": settings.QUERSCHNITT_FEEDBACK_EMAIL,
+        },
+    )
 
 
 def permission_denied(request, exception=None):

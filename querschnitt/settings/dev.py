@@ -4,9 +4,10 @@ from .base import *  # noqa: F403
 from .base import DATA_DIR, os
 
 DEBUG = True
-SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 # Serve vendored files straight from the package; no collectstatic needed for the demo.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # files come from the finders; `collectstatic` is for production
 WHITENOISE_AUTOREFRESH = True

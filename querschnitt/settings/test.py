@@ -3,13 +3,14 @@
 from .base import *  # noqa: F403
 from .base import DATABASES, os
 
-SECRET_KEY = "test-only-key"  # noqa: S105
+SECRET_KEY = "test-only-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # files come from the finders; no collectstatic in tests
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"] = {
         "ENGINE": "django.db.backends.sqlite3",

@@ -9,9 +9,14 @@ from querschnitt.core.registry import NavItem, Tile, register_nav_item, register
 from .models import Role
 from .selectors import roles_in_body
 
-register_nav_item(NavItem(
-    label=gettext_lazy("Start"), url_name="tenancy:dashboard", order=0, visible=lambda user, body: True,
-))
+register_nav_item(
+    NavItem(
+        label=gettext_lazy("Start"),
+        url_name="tenancy:dashboard",
+        order=0,
+        visible=lambda user, body: True,
+    )
+)
 
 
 @register_tile(order=0)
@@ -30,7 +35,9 @@ def my_roles_tile(request, body) -> Tile | None:
     if not roles:
         return None
     labels = sorted(str(Role(role).label) for role in roles)
-    return Tile(title=_("Your roles here"), body=", ".join(labels), url=reverse("accounts:profile"),
-                link_text=_("Your profile"))
-
-
+    return Tile(
+        title=_("Your roles here"),
+        body=", ".join(labels),
+        url=reverse("accounts:profile"),
+        link_text=_("Your profile"),
+    )

@@ -27,12 +27,14 @@ class Body(TimeStampedModel):
         _("designation"), max_length=100, blank=True, help_text=_("For example “Stadt” or “Hansestadt”.")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
-    ags = models.CharField(
-        _("official municipality key (AGS)"), max_length=8, unique=True, null=True, blank=True
-    )
+    ags = models.CharField(_("official municipality key (AGS)"), max_length=8, unique=True, null=True, blank=True)
     nuts3 = models.CharField(_("NUTS-3 code"), max_length=5, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent body"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
@@ -70,12 +72,19 @@ class RoleAssignment(TimeStampedModel):
     """A user's role in one body. `state_staff` is held in the state council's body and reaches every body."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("granted by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

@@ -23,7 +23,7 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 
 
 def german_slug(name: str) -> str:
-    """"Jüchen" → "juechen": the spelling Germans expect in addresses, not "juchen"."""
+    """ "Jüchen" → "juechen": the spelling Germans expect in addresses, not "juchen"."""
     return slugify(name.translate(_UMLAUTS))
 
 
@@ -39,8 +39,14 @@ def display_name(name: str, kind: str) -> tuple[str, str]:
 def load_bodies(body_model: Any) -> int:
     """Create or update Land NRW, the Landesintegrationsrat and every row of the CSV. Returns rows written."""
     land, _ = body_model.objects.update_or_create(
-        ags=LAND_AGS, defaults={"name": "Nordrhein-Westfalen", "designation": "Land", "kind": "land",
-                                "slug": "nrw", "nuts3": ""},
+        ags=LAND_AGS,
+        defaults={
+            "name": "Nordrhein-Westfalen",
+            "designation": "Land",
+            "kind": "land",
+            "slug": "nrw",
+            "nuts3": "",
+        },
     )
     body_model.objects.update_or_create(
         slug=STATE_COUNCIL_SLUG,
@@ -48,7 +54,7 @@ def load_bodies(body_model: Any) -> int:
     )
     by_ags = {LAND_AGS: land}
     taken_slugs = set(body_model.objects.exclude(ags__isnull=True).exclude(ags=LAND_AGS).values_list("slug", "ags"))
-    slug_owner = {slug: ags for slug, ags in taken_slugs}
+    slug_owner = dict(taken_slugs)
     written = 2
     # Parents (5-digit keys) come before their Gemeinden when sorted by key length.
     for row in sorted(read_rows(), key=lambda r: (len(r["ags"]), r["ags"])):
@@ -59,8 +65,14 @@ def load_bodies(body_model: Any) -> int:
         slug_owner[slug] = row["ags"]
         body, _ = body_model.objects.update_or_create(
             ags=row["ags"],
-            defaults={"name": name, "designation": designation, "kind": row["kind"], "nuts3": row["nuts3"],
-                      "parent": by_ags[row["parent_ags"]], "slug": slug},
+            defaults={
+                "name": name,
+                "designation": designation,
+                "kind": row["kind"],
+                "nuts3": row["nuts3"],
+                "parent": by_ags[row["parent_ags"]],
+                "slug": slug,
+            },
         )
         by_ags[row["ags"]] = body
         written += 1

@@ -49,6 +49,12 @@ def bodies_for_user(user: Any) -> QuerySet[Body]:
     return Body.objects.filter(pk__in=_roles_by_body_id(user).keys()).only("pk", "name", "slug", "kind")
 
 
+def home_body_of(user: Any) -> Body | None:
+    """The body of the user's first role: where they land after signing in."""
+    first = RoleAssignment.objects.filter(user=user).select_related("body").order_by("created", "pk").first()
+    return first.body if first is not None else None
+
+
 def body_list(*, query: str = "", kind: str = "") -> QuerySet[Body]:
     """The public directory of bodies, with the parent named for each."""
     bodies = Body.objects.select_related("parent").only(

@@ -35,5 +35,3 @@ def dashboard(request, body):
     if request.user.has_perm("tenancy.view_body_internal", body):
         request.session["current_body"] = body.slug
     return render(request, "tenancy/dashboard.html", {"body": body, "tiles": tiles_for(request, body)})
-
-

@@ -1,0 +1,114 @@
+"""Walk through the shell as a person would: sign in, switch body, see the dashboard, by mouse and by keyboard."""
+
+import re
+
+import pytest
+
+from .conftest import axe_violations, login
+
+pytestmark = pytest.mark.browser
+
+PUBLIC_PAGES = [
+    "/",
+    "/konto/login/",
+    "/k/",
+    "/k/?q=Neuss",
+    "/k/rhein-kreis-neuss/",
+    "/impressum/",
+    "/datenschutz/",
+    "/barrierefreiheit/",
+    "/konto/password/reset/",
+    "/gibt-es-nicht/",
+]
+OFFICE_PAGES = [
+    "/k/rhein-kreis-neuss/",
+    "/k/rhein-kreis-neuss/personen/",
+    "/k/rhein-kreis-neuss/personen/verlauf/",
+    "/konto/profil/",
+    "/konto/profil/loeschen/",
+    "/konto/2fa/",
+    "/konto/password/change/",
+]
+
+
+def test_sign_in_switch_body_and_see_the_dashboard(page):
+    login(page, "ki@querschnitt.example")
+    assert page.get_by_role("heading", level=1).inner_text() == "Rhein-Kreis Neuss"
+    assert page.get_by_role("heading", name="Ihre Rollen hier").is_visible()
+    assert page.get_by_text("Kommunales Integrationszentrum").first.is_visible()
+
+    page.get_by_label("Kommune").select_option(label="Neuss")
+    page.get_by_role("button", name="Wechseln").click()
+    page.wait_for_url(re.compile(r"/k/neuss/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Neuss"
+    assert page.get_by_text("Lesezugriff").first.is_visible()
+    # A reader does not manage people: no such tile, no such navigation entry.
+    assert page.get_by_role("link", name="Personen und Rollen").count() == 0
+
+
+def test_keyboard_alone_signs_in_and_reaches_the_people_page(page):
+    page.goto("/konto/login/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Zum Inhalt springen"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "login"
+    page.keyboard.type("geschaeftsstelle@querschnitt.example")
+    page.keyboard.press("Tab")
+    if page.evaluate("document.activeElement.tagName") == "A":  # the "Passwort vergessen?" hint link
+        page.keyboard.press("Tab")
+    page.keyboard.type("Demo-Querschnitt-2026")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/k/rhein-kreis-neuss/$"))
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Personen und Rollen":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/personen/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Personen und Rollen"
+
+
+def test_focus_is_visible_on_every_control(page):
+    page.goto("/")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        outline = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; })()"
+        )
+        assert outline, page.evaluate("document.activeElement.outerHTML")
+
+
+def test_axe_finds_no_serious_violation_on_public_pages(page):
+    problems = {}
+    for path in PUBLIC_PAGES:
+        page.goto(path)
+        violations = axe_violations(page)
+        if violations:
+            problems[path] = violations
+    assert problems == {}
+
+
+def test_axe_finds_no_serious_violation_on_internal_pages(page):
+    login(page, "geschaeftsstelle@querschnitt.example")
+    problems = {}
+    for path in OFFICE_PAGES:
+        page.goto(path)
+        violations = axe_violations(page)
+        if violations:
+            problems[path] = violations
+    # A page with a form error, too.
+    page.goto("/k/rhein-kreis-neuss/personen/")
+    page.get_by_label("E-Mail-Adresse").fill("keine-adresse")
+    page.get_by_role("button", name="Einladung senden").click()
+    assert page.get_by_text("gültige E-Mail-Adresse").is_visible()
+    if violations := axe_violations(page):
+        problems["people with error"] = violations
+    assert problems == {}
+
+
+def test_axe_check_itself_catches_a_serious_violation(page):
+    page.set_content('<html lang="de"><body><main><img src="/x.png"><input type="text"></main></body></html>')
+    ids = {violation["id"] for violation in axe_violations(page)}
+    assert {"image-alt", "label"} <= ids
