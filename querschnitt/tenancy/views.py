@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from querschnitt.core.htmx import template_for
 from querschnitt.core.registry import tiles_for
 
 from . import selectors
@@ -17,7 +18,8 @@ def body_list(request):
     if form.is_valid():
         query, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
     page = Paginator(selectors.body_list(query=query, kind=kind), 50).get_page(request.GET.get("seite"))
-    return render(request, "tenancy/body_list.html", {"form": form, "page": page})
+    template = template_for(request, "tenancy/body_list.html", "tenancy/includes/body_results.html")
+    return render(request, template, {"form": form, "page": page})
 
 
 def body_switch(request):

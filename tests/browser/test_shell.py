@@ -112,3 +112,11 @@ def test_axe_check_itself_catches_a_serious_violation(page):
     page.set_content('<html lang="de"><body><main><img src="/x.png"><input type="text"></main></body></html>')
     ids = {violation["id"] for violation in axe_violations(page)}
     assert {"image-alt", "label"} <= ids
+
+
+def test_body_directory_filters_as_you_type(page):
+    page.goto("/k/")
+    page.get_by_label("Name oder AGS").fill("Jüchen")
+    page.get_by_text("1 Kommune gefunden.").wait_for()
+    assert page.get_by_role("link", name="Jüchen").is_visible()
+    assert "q=J%C3%BCchen" in page.url  # the address follows the filter, so it can be shared

@@ -121,3 +121,40 @@ def test_open_signup_is_closed(client):
     )
     assert not User.objects.filter(email="a@querschnitt.example").exists()
     assert response.status_code == 200
+
+
+def current_code(secret: str) -> str:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@pytest.mark.django_db
+def test_totp_second_factor_end_to_end(client, office_user):
+    """Set up an authenticator app, then sign in again with password and app code."""
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+
+    client.post(reverse("account_login"), {"login": office_user.email, "password": PASSWORD})
+    # allauth asks for the password once more before security settings change.
+    assert client.get(reverse("mfa_activate_totp")).url.startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session[SECRET_SESSION_KEY]
+    response = client.post(
+        reverse("mfa_activate_totp"), {"code": "000000" if current_code(secret) != "000000" else "1"}
+    )
+    assert "Falscher Code" in response.content.decode() or "Ungültiger Code" in response.content.decode()
+    assert not Authenticator.objects.filter(user=office_user, type="totp").exists()
+    client.post(reverse("mfa_activate_totp"), {"code": current_code(secret)})
+    assert Authenticator.objects.filter(user=office_user, type="totp").exists()
+    assert Authenticator.objects.filter(user=office_user, type="recovery_codes").exists()
+
+    client.post(reverse("account_logout"))
+    response = client.post(reverse("account_login"), {"login": office_user.email, "password": PASSWORD})
+    assert response.url == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session  # not signed in before the second factor
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(office_user.pk)

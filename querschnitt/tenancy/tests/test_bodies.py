@@ -76,3 +76,10 @@ def test_body_switcher_remembers_the_chosen_body(client, office_user, body):
     assert client.get(reverse("core:home")).url == response.url
     response = client.get(reverse("tenancy:switch"), {"body": "gibt-es-nicht"}, follow=True)
     assert "Bitte wählen Sie eine Kommune aus der Liste." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_body_list_answers_htmx_with_the_results_only(client):
+    response = client.get(reverse("tenancy:body_list"), {"q": "Jüchen"}, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert "<html" not in page and "Jüchen" in page and "1 Kommune gefunden." in page
