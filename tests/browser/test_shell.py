@@ -80,24 +80,22 @@ def test_focus_is_visible_on_every_control(page):
         assert outline, page.evaluate("document.activeElement.outerHTML")
 
 
-def test_axe_finds_no_serious_violation_on_public_pages(page):
+def axe_problems(page, paths) -> dict[str, list[dict]]:
     problems = {}
-    for path in PUBLIC_PAGES:
+    for path in paths:
         page.goto(path)
-        violations = axe_violations(page)
-        if violations:
+        if violations := axe_violations(page):
             problems[path] = violations
-    assert problems == {}
+    return problems
+
+
+def test_axe_finds_no_serious_violation_on_public_pages(page):
+    assert axe_problems(page, PUBLIC_PAGES) == {}
 
 
 def test_axe_finds_no_serious_violation_on_internal_pages(page):
     login(page, "geschaeftsstelle@querschnitt.example")
-    problems = {}
-    for path in OFFICE_PAGES:
-        page.goto(path)
-        violations = axe_violations(page)
-        if violations:
-            problems[path] = violations
+    problems = axe_problems(page, OFFICE_PAGES)
     # A page with a form error, too.
     page.goto("/k/rhein-kreis-neuss/personen/")
     page.get_by_label("E-Mail-Adresse").fill("keine-adresse")
