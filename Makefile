@@ -41,8 +41,11 @@ lint: $(STAMP)
 	DJANGO_SETTINGS_MODULE=querschnitt.settings.test $(BIN)/mypy
 
 ## make messages: refresh the German and English message catalogues and compile them
+# Apps with a locale/ folder of their own keep their catalogue there; everything else is in querschnitt/locale.
 messages: $(STAMP)
-	cd querschnitt && ../$(BIN)/querschnitt makemessages -l de -l en --no-obsolete --ignore 'static/*'
+	cd querschnitt && ../$(BIN)/querschnitt makemessages -l de -l en --no-obsolete --ignore 'static/*' \
+		$$(for d in */locale; do printf -- "--ignore %s/* " "$${d%/locale}"; done)
+	for d in querschnitt/*/locale; do (cd $$(dirname $$d) && ../../$(BIN)/querschnitt makemessages -l de -l en --no-obsolete); done
 	cd querschnitt && ../$(BIN)/querschnitt compilemessages
 
 clean:

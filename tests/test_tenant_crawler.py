@@ -6,6 +6,16 @@ from querschnitt.core.tenant_crawler import MARKER, TenantCrawler, endpoints
 from querschnitt.tenancy.models import Role
 
 
+def body_of_object(instance):
+    """Every object the crawler made belongs to body B (through its parents where it has no body itself)."""
+    from querschnitt.strategy.access import BODY_PATH
+
+    path = BODY_PATH.get(type(instance), "body")
+    for step in path.split("__"):
+        instance = getattr(instance, step)
+    return instance
+
+
 def visitors_of(body_a, make_user):
     visitors = {"anonymous": None, "signed in without role": make_user()}
     for role in Role.values:
@@ -27,7 +37,9 @@ def test_no_url_shows_or_changes_another_bodys_internal_data(body, other_body, m
     # The crawler really went through our own object URLs, not just the static pages.
     crawled = {endpoint.name for endpoint in endpoints()}
     assert {"accounts:role_revoke", "accounts:invitation_revoke", "accounts:invitation_accept"} <= crawled
-    assert set(crawler.objects) == {"roleassignment", "invitation", "invitation_token"}
+    assert {"roleassignment", "invitation", "invitation_token", "measure", "indicator"} <= set(crawler.objects)
+    for instance, _field in crawler.objects.values():
+        assert body_of_object(instance) == other_body, instance
 
 
 @pytest.mark.django_db

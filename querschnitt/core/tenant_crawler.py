@@ -8,7 +8,8 @@ Conventions it relies on (and that new apps follow without touching the crawler)
 - a body in a URL is the parameter `body` (its slug);
 - an object in a URL is named after its model: `<int:roleassignment>` is a RoleAssignment's primary key, and
   `<str:invitation_token>` is the `token` field of an Invitation;
-- every such model has `<Model>Factory` in `querschnitt/<app>/tests/factories.py` that accepts `body=`.
+- every such model has `<Model>Factory` in `querschnitt/<app>/tests/factories.py` that accepts `body=` (as a field
+  or as a factory parameter for models that reach their body through a parent).
 A parameter ending in `_token` is a secret link (a capability): holding the real token is the entitlement, so the
 crawler requests such URLs with a wrong token, which must reveal nothing.
 The Django admin is requested by GET only: its one gate is `is_staff`, which no tenant user has.
@@ -133,8 +134,8 @@ class TenantCrawler:
                 return None
             model, field = resolved
             factory = factory_for(model)
-            has_body = any(f.name == "body" for f in model._meta.concrete_fields)
-            instance = factory(body=self.body_b) if has_body else factory()
+            takes_body = "body" in factory._meta.declarations or "body" in factory._meta.parameters
+            instance = factory(body=self.body_b) if takes_body else factory()
             _mark(instance, len(self.objects) + 1)
             self.objects[parameter] = (instance, field)
         instance, field = self.objects[parameter]

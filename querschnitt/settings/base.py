@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "querschnitt.core",
     "querschnitt.tenancy",
     "querschnitt.accounts",
+    "querschnitt.strategy",
+    "querschnitt.api",
 ]
 
 MIDDLEWARE = [

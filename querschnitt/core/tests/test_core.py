@@ -12,8 +12,6 @@ from django.urls import reverse
 from querschnitt.core.models import AccessibilityFeedback
 from querschnitt.core.templatetags.querschnitt import euro, number_de
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale"
-
 
 def test_numbers_and_amounts_are_german():
     assert number_de(6000) == "6.000"
@@ -83,11 +81,15 @@ def test_server_error_page_needs_no_database(rf):
     assert "Technischer Fehler" in response.content.decode()
 
 
-def test_every_german_message_is_translated_and_compiled():
-    po = polib.pofile(str(LOCALE / "de/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(Path(__file__).resolve().parents[2].glob("**/locale/de/LC_MESSAGES/django.po"))
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda path: str(path.parent.parent.parent.parent.name))
+def test_every_german_message_is_translated_and_compiled(po_path):
+    po = polib.pofile(str(po_path))
     assert po.percent_translated() == 100, [entry.msgid for entry in po.untranslated_entries()]
     assert not po.fuzzy_entries(), [entry.msgid for entry in po.fuzzy_entries()]
-    mo = polib.mofile(str(LOCALE / "de/LC_MESSAGES/django.mo"))
+    mo = polib.mofile(str(po_path.with_suffix(".mo")))
     compiled = {entry.msgid: entry.msgstr for entry in mo}
     stale = [
         entry.msgid
@@ -98,8 +100,12 @@ def test_every_german_message_is_translated_and_compiled():
 
 
 def test_german_texts_use_german_quotation_marks():
-    po = polib.pofile(str(LOCALE / "de/LC_MESSAGES/django.po"))
-    wrong = [entry.msgstr for entry in po if '"' in entry.msgstr and "<" not in entry.msgstr]
+    wrong = [
+        entry.msgstr
+        for path in CATALOGUES
+        for entry in polib.pofile(str(path))
+        if '"' in entry.msgstr and "<" not in entry.msgstr
+    ]
     assert not wrong
 
 

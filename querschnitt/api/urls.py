@@ -1,0 +1,3 @@
+"""The JSON API (django-ninja, OpenAPI at /api/docs)."""
+
+urlpatterns: list = []

@@ -1,0 +1,564 @@
+"""Writes of the integration concept. Validate, then act: permission first, then `full_clean()`, then save —
+all in one transaction, with the actor recorded in the change history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from querschnitt.core.exceptions import ApplicationError
+from querschnitt.core.history import record_actor
+from querschnitt.tenancy.models import Body
+
+from .access import BODY_PATH
+from .models import (
+    AnnualGoal,
+    Concept,
+    ConceptStatus,
+    Evaluation,
+    FieldOfAction,
+    GuidingGoal,
+    Indicator,
+    IndicatorTarget,
+    Measure,
+    MeasureBudget,
+    Milestone,
+    Observation,
+    ObservationImport,
+    SelfAssessment,
+)
+
+
+def body_of(instance: models.Model) -> Body:
+    """The body an object of the concept belongs to, following BODY_PATH."""
+    current: Any = instance
+    for step in BODY_PATH[type(instance)].split("__"):
+        current = getattr(current, step)
+    return current
+
+
+def _check_may_edit(actor: Any, body: Body) -> None:
+    if actor is not None and not actor.has_perm("strategy.edit_concept", body):
+        raise ApplicationError(_("You may not change the integration concept of this body."))
+
+
+def _validated_save(actor: Any, instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
+    """Check the permission, validate and save; a validation error becomes an ApplicationError at its field."""
+    _check_may_edit(actor, body_of(instance))
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise ApplicationError(" ".join(messages), field=None if field == "__all__" else field) from error
+    record_actor(instance, actor)
+    instance.save()
+
+
+def _apply(instance: models.Model, changes: dict[str, Any]) -> None:
+    for name, value in changes.items():
+        if name.startswith("_") or name in {"id", "pk"}:
+            raise ApplicationError(_("The field %(field)s cannot be changed.") % {"field": name})
+        setattr(instance, name, value)
+
+
+def _set_links(instance: Any, links: dict[str, Iterable[Any] | None]) -> None:
+    """Set many-to-many links, refusing objects from another concept or body."""
+    body = body_of(instance)
+    for name, objects in links.items():
+        if objects is None:
+            continue
+        objects = list(objects)
+        if any(body_of(obj) != body for obj in objects):
+            raise ApplicationError(_("Links can only point to goals of the same body."), field=name)
+        getattr(instance, name).set(objects)
+
+
+def _delete(actor: Any, instance: models.Model) -> None:
+    _check_may_edit(actor, body_of(instance))
+    record_actor(instance, actor)
+    with transaction.atomic():
+        instance.delete()
+
+
+# --- Concept -----------------------------------------------------------------------------------------------------
+
+
+def concept_create(*, actor: Any, body: Body, title: str, **fields: Any) -> Concept:
+    version = (Concept.objects.filter(body=body).aggregate(models.Max("version"))["version__max"] or 0) + 1
+    concept = Concept(body=body, title=title, version=version)
+    _apply(concept, fields)
+    with transaction.atomic():
+        _validated_save(actor, concept)
+    return concept
+
+
+def concept_update(*, actor: Any, concept: Concept, **changes: Any) -> Concept:
+    """Change a concept. Adopting it supersedes the body's previously adopted versions."""
+    _apply(concept, changes)
+    with transaction.atomic():
+        _validated_save(actor, concept)
+        if concept.status == ConceptStatus.ADOPTED:
+            for older in Concept.objects.filter(body=concept.body, status=ConceptStatus.ADOPTED).exclude(pk=concept.pk):
+                older.status = ConceptStatus.SUPERSEDED
+                _validated_save(actor, older)
+    return concept
+
+
+def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
+    """Copy a concept with its fields, goals and measures into a new draft version. Indicators (and their data)
+    belong to the body and are linked to the copied goals, so nothing is typed again."""
+    _check_may_edit(actor, concept.body)
+    with transaction.atomic():
+        new = concept_create(
+            actor=actor,
+            body=concept.body,
+            title=concept.title,
+            mission_statement=concept.mission_statement,
+            cycle_phase=concept.cycle_phase,
+            period_start=concept.period_start,
+            period_end=concept.period_end,
+            predecessor=concept,
+        )
+        field_map: dict[int, FieldOfAction] = {}
+        for field in concept.fields.order_by("parent_id", "order", "pk"):  # areas (no parent) first
+            field_copy = FieldOfAction(
+                concept=new,
+                parent=field_map[field.parent_id] if field.parent_id else None,
+                title=field.title,
+                description=field.description,
+                order=field.order,
+                priority_points=field.priority_points,
+            )
+            _validated_save(actor, field_copy)
+            field_map[field.pk] = field_copy
+        guiding_map: dict[int, GuidingGoal] = {}
+        for goal in GuidingGoal.objects.filter(field__concept=concept).prefetch_related("indicators"):
+            goal_copy = GuidingGoal(
+                field=field_map[goal.field_id],
+                text=goal.text,
+                order=goal.order,
+                minimum_statement=goal.minimum_statement,
+                rationale=goal.rationale,
+            )
+            _validated_save(actor, goal_copy)
+            goal_copy.indicators.set(goal.indicators.all())
+            guiding_map[goal.pk] = goal_copy
+        annual_map: dict[int, AnnualGoal] = {}
+        for annual in AnnualGoal.objects.filter(field__concept=concept).prefetch_related("indicators"):
+            annual_copy = AnnualGoal(
+                field=field_map[annual.field_id],
+                guiding_goal=guiding_map[annual.guiding_goal_id] if annual.guiding_goal_id else None,
+                text=annual.text,
+                year_start=annual.year_start,
+                year_end=annual.year_end,
+                owner=annual.owner,
+                order=annual.order,
+            )
+            _validated_save(actor, annual_copy)
+            annual_copy.indicators.set(annual.indicators.all())
+            annual_map[annual.pk] = annual_copy
+        for measure in concept.measures.prefetch_related("guiding_goals", "annual_goals", "budget_lines", "milestones"):
+            links = (
+                [guiding_map[g.pk] for g in measure.guiding_goals.all()],
+                [annual_map[a.pk] for a in measure.annual_goals.all()],
+            )
+            budget_lines, milestones = list(measure.budget_lines.all()), list(measure.milestones.all())
+            measure.pk = measure.id = None
+            measure._state.adding = True
+            measure.concept, measure.field = new, field_map[measure.field_id] if measure.field_id else None
+            _validated_save(actor, measure)
+            measure.guiding_goals.set(links[0])
+            measure.annual_goals.set(links[1])
+            for line in budget_lines:
+                MeasureBudget.objects.create(
+                    measure=measure,
+                    year=line.year,
+                    amount=line.amount,
+                    amount_max=line.amount_max,
+                    basis=line.basis,
+                    category=line.category,
+                )
+            for milestone in milestones:
+                Milestone.objects.create(
+                    measure=measure, title=milestone.title, due_date=milestone.due_date, done_on=milestone.done_on
+                )
+    return new
+
+
+# --- Fields and goals --------------------------------------------------------------------------------------------
+
+
+def field_of_action_create(*, actor: Any, concept: Concept, title: str, **fields: Any) -> FieldOfAction:
+    if "order" not in fields:
+        fields["order"] = concept.fields.count() + 1
+    field = FieldOfAction(concept=concept, title=title)
+    _apply(field, fields)
+    if field.parent is not None and field.parent.concept_id != concept.pk:
+        raise ApplicationError(_("The area must belong to the same concept."), field="parent")
+    with transaction.atomic():
+        _validated_save(actor, field)
+    return field
+
+
+def field_of_action_update(*, actor: Any, field: FieldOfAction, **changes: Any) -> FieldOfAction:
+    _apply(field, changes)
+    parent = field.parent
+    if parent is not None and (parent.pk == field.pk or parent.concept_id != field.concept_id):
+        raise ApplicationError(_("The area must be another field of the same concept."), field="parent")
+    with transaction.atomic():
+        _validated_save(actor, field)
+    return field
+
+
+def field_of_action_delete(*, actor: Any, field: FieldOfAction) -> None:
+    _delete(actor, field)
+
+
+def fields_set_priorities(*, actor: Any, concept: Concept, points: dict[str, int]) -> list[FieldOfAction]:
+    """Give fields their priority points by title, creating missing fields (used to adopt a dot vote)."""
+    _check_may_edit(actor, concept.body)
+    result = []
+    with transaction.atomic():
+        for order, (title, value) in enumerate(sorted(points.items(), key=lambda item: -item[1]), start=1):
+            field = concept.fields.filter(title=title).first()
+            if field is None:
+                field = field_of_action_create(actor=actor, concept=concept, title=title, order=order)
+            field_of_action_update(actor=actor, field=field, priority_points=value)
+            result.append(field)
+    return result
+
+
+def guiding_goal_create(*, actor: Any, field: FieldOfAction, text: str, **fields: Any) -> GuidingGoal:
+    fields.setdefault("order", field.guiding_goals.count() + 1)
+    goal = GuidingGoal(field=field, text=text)
+    _apply(goal, fields)
+    with transaction.atomic():
+        _validated_save(actor, goal)
+    return goal
+
+
+def guiding_goal_update(*, actor: Any, goal: GuidingGoal, **changes: Any) -> GuidingGoal:
+    _apply(goal, changes)
+    with transaction.atomic():
+        _validated_save(actor, goal)
+    return goal
+
+
+def guiding_goal_delete(*, actor: Any, goal: GuidingGoal) -> None:
+    _delete(actor, goal)
+
+
+def annual_goal_create(
+    *, actor: Any, field: FieldOfAction, text: str, guiding_goal: GuidingGoal | None = None, **fields: Any
+) -> AnnualGoal:
+    if guiding_goal is not None and guiding_goal.field_id != field.pk:
+        raise ApplicationError(_("The guiding goal must belong to the same field of action."), field="guiding_goal")
+    fields.setdefault("order", field.annual_goals.count() + 1)
+    goal = AnnualGoal(field=field, guiding_goal=guiding_goal, text=text)
+    _apply(goal, fields)
+    with transaction.atomic():
+        _validated_save(actor, goal)
+    return goal
+
+
+def annual_goal_update(*, actor: Any, goal: AnnualGoal, **changes: Any) -> AnnualGoal:
+    _apply(goal, changes)
+    if goal.guiding_goal is not None and goal.guiding_goal.field_id != goal.field_id:
+        raise ApplicationError(_("The guiding goal must belong to the same field of action."), field="guiding_goal")
+    with transaction.atomic():
+        _validated_save(actor, goal)
+    return goal
+
+
+def annual_goal_delete(*, actor: Any, goal: AnnualGoal) -> None:
+    _delete(actor, goal)
+
+
+def progress_override_set(*, actor: Any, obj: GuidingGoal | AnnualGoal | Indicator, status: str, reason: str) -> None:
+    """Set (or with an empty status, clear) the progress by hand. A manual status needs a reason."""
+    if status and not reason.strip():
+        raise ApplicationError(
+            _("Please give a reason for setting the progress by hand."), field="progress_override_reason"
+        )
+    obj.progress_override, obj.progress_override_reason = status, reason.strip() if status else ""
+    with transaction.atomic():
+        _validated_save(actor, obj)
+
+
+# --- Indicators --------------------------------------------------------------------------------------------------
+
+
+def indicator_create(
+    *,
+    actor: Any,
+    body: Body,
+    name: str,
+    guiding_goals: Iterable[GuidingGoal] | None = None,
+    annual_goals: Iterable[AnnualGoal] | None = None,
+    **fields: Any,
+) -> Indicator:
+    indicator = Indicator(body=body, name=name)
+    entry = fields.get("catalogue_entry")
+    if entry is not None:
+        # Start from the catalogue's definition; what the caller gives wins.
+        for attr, value in (
+            ("definition", entry.definition),
+            ("data_source", entry.source),
+            ("levels", entry.levels),
+            ("polarity", entry.polarity),
+        ):
+            fields.setdefault(attr, value)
+    _apply(indicator, fields)
+    with transaction.atomic():
+        _validated_save(actor, indicator)
+        _set_links(indicator, {"guiding_goals": guiding_goals, "annual_goals": annual_goals})
+    return indicator
+
+
+def indicator_update(
+    *,
+    actor: Any,
+    indicator: Indicator,
+    guiding_goals: Iterable[GuidingGoal] | None = None,
+    annual_goals: Iterable[AnnualGoal] | None = None,
+    **changes: Any,
+) -> Indicator:
+    _apply(indicator, changes)
+    with transaction.atomic():
+        _validated_save(actor, indicator)
+        _set_links(indicator, {"guiding_goals": guiding_goals, "annual_goals": annual_goals})
+    return indicator
+
+
+def indicator_delete(*, actor: Any, indicator: Indicator) -> None:
+    _delete(actor, indicator)
+
+
+def indicator_target_create(*, actor: Any, indicator: Indicator, kind: str, **fields: Any) -> IndicatorTarget:
+    fields.setdefault("order", indicator.targets.count() + 1)
+    target = IndicatorTarget(indicator=indicator, kind=kind)
+    _apply(target, fields)
+    if target.kind not in ("open", "done") and target.value is None:
+        raise ApplicationError(_("Please enter a target value, or choose “open”."), field="value")
+    with transaction.atomic():
+        _validated_save(actor, target)
+    return target
+
+
+def indicator_target_update(*, actor: Any, target: IndicatorTarget, **changes: Any) -> IndicatorTarget:
+    _apply(target, changes)
+    if target.kind not in ("open", "done") and target.value is None:
+        raise ApplicationError(_("Please enter a target value, or choose “open”."), field="value")
+    with transaction.atomic():
+        _validated_save(actor, target)
+    return target
+
+
+def indicator_target_delete(*, actor: Any, target: IndicatorTarget) -> None:
+    _delete(actor, target)
+
+
+# --- Measures ----------------------------------------------------------------------------------------------------
+
+
+def measure_create(
+    *,
+    actor: Any,
+    concept: Concept,
+    title: str,
+    guiding_goals: Iterable[GuidingGoal] | None = None,
+    annual_goals: Iterable[AnnualGoal] | None = None,
+    **fields: Any,
+) -> Measure:
+    fields.setdefault("order", concept.measures.count() + 1)
+    measure = Measure(concept=concept, title=title)
+    _apply(measure, fields)
+    if measure.field is not None and measure.field.concept_id != concept.pk:
+        raise ApplicationError(_("The field of action must belong to the same concept."), field="field")
+    with transaction.atomic():
+        _validated_save(actor, measure)
+        _set_links(measure, {"guiding_goals": guiding_goals, "annual_goals": annual_goals})
+    return measure
+
+
+def measure_update(
+    *,
+    actor: Any,
+    measure: Measure,
+    guiding_goals: Iterable[GuidingGoal] | None = None,
+    annual_goals: Iterable[AnnualGoal] | None = None,
+    **changes: Any,
+) -> Measure:
+    _apply(measure, changes)
+    if measure.field is not None and measure.field.concept_id != measure.concept_id:
+        raise ApplicationError(_("The field of action must belong to the same concept."), field="field")
+    with transaction.atomic():
+        _validated_save(actor, measure)
+        _set_links(measure, {"guiding_goals": guiding_goals, "annual_goals": annual_goals})
+    return measure
+
+
+def measure_delete(*, actor: Any, measure: Measure) -> None:
+    _delete(actor, measure)
+
+
+def measure_budget_create(*, actor: Any, measure: Measure, amount: Any, **fields: Any) -> MeasureBudget:
+    line = MeasureBudget(measure=measure, amount=amount)
+    _apply(line, fields)
+    with transaction.atomic():
+        _validated_save(actor, line)
+    return line
+
+
+def measure_budget_delete(*, actor: Any, line: MeasureBudget) -> None:
+    _delete(actor, line)
+
+
+def milestone_create(*, actor: Any, measure: Measure, title: str, **fields: Any) -> Milestone:
+    milestone = Milestone(measure=measure, title=title)
+    _apply(milestone, fields)
+    with transaction.atomic():
+        _validated_save(actor, milestone)
+    return milestone
+
+
+def milestone_update(*, actor: Any, milestone: Milestone, **changes: Any) -> Milestone:
+    _apply(milestone, changes)
+    with transaction.atomic():
+        _validated_save(actor, milestone)
+    return milestone
+
+
+def milestone_delete(*, actor: Any, milestone: Milestone) -> None:
+    _delete(actor, milestone)
+
+
+# --- Evaluation and self-assessment --------------------------------------------------------------------------------
+
+
+def evaluation_create(
+    *, actor: Any, concept: Concept, subject: GuidingGoal | AnnualGoal | Measure, **fields: Any
+) -> Evaluation:
+    if actor is not None and not actor.has_perm("strategy.evaluate", concept.body):
+        raise ApplicationError(_("You may not evaluate the integration concept of this body."))
+    if body_of(subject) != concept.body:
+        raise ApplicationError(_("Only goals and measures of this body can be evaluated here."))
+    subject_field = {GuidingGoal: "guiding_goal", AnnualGoal: "annual_goal", Measure: "measure"}[type(subject)]
+    evaluation = Evaluation(concept=concept, reviewer=actor, **{subject_field: subject})
+    _apply(evaluation, fields)
+    with transaction.atomic():
+        _validated_save(actor, evaluation)
+    return evaluation
+
+
+def self_assessment_set(
+    *, actor: Any, body: Body, year: int, recommendation: int, rating: int, note: str = ""
+) -> SelfAssessment:
+    """Rate one of the ten recommendations for a year (creating or changing the rating)."""
+    assessment = SelfAssessment.objects.filter(body=body, year=year, recommendation=recommendation).first()
+    if assessment is None:
+        assessment = SelfAssessment(body=body, year=year, recommendation=recommendation, rating=rating)
+    assessment.rating, assessment.note = rating, note
+    with transaction.atomic():
+        _validated_save(actor, assessment, exclude=[])
+    return assessment
+
+
+# --- Observations ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    """One observation to write, already parsed. `breakdown` is {} for the total."""
+
+    period_start: date
+    period_end: date
+    value: Decimal
+    period_label: str = ""
+    area_ags: str = ""
+    breakdown: dict[str, str] = dc_field(default_factory=dict)
+    unit: str = ""
+    provisional: bool = False
+    estimated: bool = False
+    confidential: bool = False
+    source: str = ""
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[date, date, str, str]:
+        return (self.period_start, self.period_end, self.area_ags, Observation.key_for(self.breakdown))
+
+
+def observations_upsert(
+    *, actor: Any, indicator: Indicator, rows: Sequence[ObservationRow], file_name: str = ""
+) -> ObservationImport:
+    """Write parsed rows all or nothing. A row with the key of an existing observation (period, area, breakdown)
+    updates it, so importing the same file twice changes nothing. Rows must be valid already; duplicates within
+    the rows are refused."""
+    body = indicator.body
+    if actor is not None and not actor.has_perm("strategy.import_observations", body):
+        raise ApplicationError(_("You may not import data for this body."))
+    keys = [row.key for row in rows]
+    if len(set(keys)) != len(keys):
+        raise ApplicationError(_("The data contains the same period, area and breakdown more than once."))
+    if not rows:
+        raise ApplicationError(_("The data contains no values."))
+    existing = {
+        (obs.period_start, obs.period_end, obs.area_ags, obs.breakdown_key): obs
+        for obs in indicator.observations.filter(period_start__in={row.period_start for row in rows})
+    }
+    fields = [
+        "period_label",
+        "value",
+        "unit",
+        "provisional",
+        "estimated",
+        "confidential",
+        "source",
+        "note",
+        "breakdown",
+    ]
+    with transaction.atomic():
+        log = ObservationImport.objects.create(
+            body=body, indicator=indicator, file_name=file_name[:300], imported_by=actor
+        )
+        new, changed = [], []
+        for row in rows:
+            obs = existing.get(row.key)
+            values = {name: getattr(row, name) for name in fields}
+            if obs is None:
+                new.append(
+                    Observation(
+                        indicator=indicator,
+                        period_start=row.period_start,
+                        period_end=row.period_end,
+                        area_ags=row.area_ags,
+                        breakdown_key=Observation.key_for(row.breakdown),
+                        imported_by=log,
+                        **values,
+                    )
+                )
+            elif any(getattr(obs, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(obs, name, value)
+                obs.imported_by, obs.modified = log, timezone.now()
+                changed.append(obs)
+        for obs in new + changed:
+            try:
+                obs.full_clean(exclude=["indicator", "imported_by"], validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                raise ApplicationError("; ".join(error.messages)) from error
+        Observation.objects.bulk_create(new, batch_size=1000)
+        Observation.objects.bulk_update(changed, [*fields, "imported_by", "modified"], batch_size=1000)
+        log.created_rows, log.updated_rows = len(new), len(changed)
+        log.save(update_fields=["created_rows", "updated_rows", "modified"])
+    return log
