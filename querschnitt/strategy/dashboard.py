@@ -22,6 +22,22 @@ register_nav_item(
         visible=lambda user, body: user.has_perm("strategy.view_concept", body),
     )
 )
+register_nav_item(
+    NavItem(
+        label=gettext_lazy("Indicators"),
+        url_name="strategy:indicators",
+        order=220,
+        visible=lambda user, body: user.has_perm("strategy.view_concept", body),
+    )
+)
+register_nav_item(
+    NavItem(
+        label=gettext_lazy("Self-assessment"),
+        url_name="strategy:self_assessment",
+        order=230,
+        visible=lambda user, body: user.has_perm("strategy.view_concept", body),
+    )
+)
 
 
 @register_tile(order=200)

@@ -560,7 +560,7 @@ class EvaluationDecision(models.TextChoices):
     IMPROVE = "improve", _("improve")
     CHANGE = "change", _("change")
     STRENGTHEN = "strengthen", _("strengthen")
-    END = "end", _("end")
+    END = "end", _("discontinue")
 
 
 class Evaluation(TimeStampedModel):

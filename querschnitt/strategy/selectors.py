@@ -181,7 +181,8 @@ def concept_tree(concept: Concept, *, today: date | None = None) -> list[FieldNo
 
 @dataclass
 class Gaps:
-    goals_without_indicator: list[Any]
+    guiding_goals_without_indicator: list[GuidingGoal]
+    annual_goals_without_indicator: list[AnnualGoal]
     indicators_without_target: list[Indicator]
     indicators_without_deadline: list[Indicator]
     measures_without_owner: list[Measure]
@@ -206,7 +207,8 @@ def concept_gaps(concept: Concept, *, today: date | None = None) -> Gaps:
     )
     measures = concept.measures.prefetch_related("guiding_goals", "annual_goals")
     return Gaps(
-        goals_without_indicator=[*guiding.select_related("field"), *annual.select_related("field")],
+        guiding_goals_without_indicator=list(guiding.select_related("field")),
+        annual_goals_without_indicator=list(annual.select_related("field")),
         indicators_without_target=[ind for ind in indicators if not ind.targets.all()],
         indicators_without_deadline=[
             ind

@@ -92,12 +92,21 @@ def _delete(actor: Any, instance: models.Model) -> None:
 # --- Concept -----------------------------------------------------------------------------------------------------
 
 
+def _supersede_others_if_adopted(actor: Any, concept: Concept) -> None:
+    """A body has one adopted concept: adopting a version supersedes the previously adopted ones."""
+    if concept.status == ConceptStatus.ADOPTED:
+        for older in Concept.objects.filter(body=concept.body, status=ConceptStatus.ADOPTED).exclude(pk=concept.pk):
+            older.status = ConceptStatus.SUPERSEDED
+            _validated_save(actor, older)
+
+
 def concept_create(*, actor: Any, body: Body, title: str, **fields: Any) -> Concept:
     version = (Concept.objects.filter(body=body).aggregate(models.Max("version"))["version__max"] or 0) + 1
     concept = Concept(body=body, title=title, version=version)
     _apply(concept, fields)
     with transaction.atomic():
         _validated_save(actor, concept)
+        _supersede_others_if_adopted(actor, concept)
     return concept
 
 
@@ -106,10 +115,7 @@ def concept_update(*, actor: Any, concept: Concept, **changes: Any) -> Concept:
     _apply(concept, changes)
     with transaction.atomic():
         _validated_save(actor, concept)
-        if concept.status == ConceptStatus.ADOPTED:
-            for older in Concept.objects.filter(body=concept.body, status=ConceptStatus.ADOPTED).exclude(pk=concept.pk):
-                older.status = ConceptStatus.SUPERSEDED
-                _validated_save(actor, older)
+        _supersede_others_if_adopted(actor, concept)
     return concept
 
 
@@ -179,17 +185,23 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
             measure.guiding_goals.set(links[0])
             measure.annual_goals.set(links[1])
             for line in budget_lines:
-                MeasureBudget.objects.create(
-                    measure=measure,
-                    year=line.year,
-                    amount=line.amount,
-                    amount_max=line.amount_max,
-                    basis=line.basis,
-                    category=line.category,
+                _validated_save(
+                    actor,
+                    MeasureBudget(
+                        measure=measure,
+                        year=line.year,
+                        amount=line.amount,
+                        amount_max=line.amount_max,
+                        basis=line.basis,
+                        category=line.category,
+                    ),
                 )
             for milestone in milestones:
-                Milestone.objects.create(
-                    measure=measure, title=milestone.title, due_date=milestone.due_date, done_on=milestone.done_on
+                _validated_save(
+                    actor,
+                    Milestone(
+                        measure=measure, title=milestone.title, due_date=milestone.due_date, done_on=milestone.done_on
+                    ),
                 )
     return new
 
@@ -198,7 +210,7 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
 
 
 def field_of_action_create(*, actor: Any, concept: Concept, title: str, **fields: Any) -> FieldOfAction:
-    if "order" not in fields:
+    if fields.get("order") is None:
         fields["order"] = concept.fields.count() + 1
     field = FieldOfAction(concept=concept, title=title)
     _apply(field, fields)
@@ -238,7 +250,8 @@ def fields_set_priorities(*, actor: Any, concept: Concept, points: dict[str, int
 
 
 def guiding_goal_create(*, actor: Any, field: FieldOfAction, text: str, **fields: Any) -> GuidingGoal:
-    fields.setdefault("order", field.guiding_goals.count() + 1)
+    if fields.get("order") is None:
+        fields["order"] = field.guiding_goals.count() + 1
     goal = GuidingGoal(field=field, text=text)
     _apply(goal, fields)
     with transaction.atomic():
@@ -262,7 +275,8 @@ def annual_goal_create(
 ) -> AnnualGoal:
     if guiding_goal is not None and guiding_goal.field_id != field.pk:
         raise ApplicationError(_("The guiding goal must belong to the same field of action."), field="guiding_goal")
-    fields.setdefault("order", field.annual_goals.count() + 1)
+    if fields.get("order") is None:
+        fields["order"] = field.annual_goals.count() + 1
     goal = AnnualGoal(field=field, guiding_goal=guiding_goal, text=text)
     _apply(goal, fields)
     with transaction.atomic():
@@ -344,7 +358,8 @@ def indicator_delete(*, actor: Any, indicator: Indicator) -> None:
 
 
 def indicator_target_create(*, actor: Any, indicator: Indicator, kind: str, **fields: Any) -> IndicatorTarget:
-    fields.setdefault("order", indicator.targets.count() + 1)
+    if fields.get("order") is None:
+        fields["order"] = indicator.targets.count() + 1
     target = IndicatorTarget(indicator=indicator, kind=kind)
     _apply(target, fields)
     if target.kind not in ("open", "done") and target.value is None:
@@ -379,7 +394,8 @@ def measure_create(
     annual_goals: Iterable[AnnualGoal] | None = None,
     **fields: Any,
 ) -> Measure:
-    fields.setdefault("order", concept.measures.count() + 1)
+    if fields.get("order") is None:
+        fields["order"] = concept.measures.count() + 1
     measure = Measure(concept=concept, title=title)
     _apply(measure, fields)
     if measure.field is not None and measure.field.concept_id != concept.pk:
@@ -502,8 +518,8 @@ def observations_upsert(
     *, actor: Any, indicator: Indicator, rows: Sequence[ObservationRow], file_name: str = ""
 ) -> ObservationImport:
     """Write parsed rows all or nothing. A row with the key of an existing observation (period, area, breakdown)
-    updates it, so importing the same file twice changes nothing. Rows must be valid already; duplicates within
-    the rows are refused."""
+    updates it, so importing the same file twice changes no value (the import log still records the attempt,
+    with 0 new and 0 updated). Rows must be valid already; duplicates within the rows are refused."""
     body = indicator.body
     if actor is not None and not actor.has_perm("strategy.import_observations", body):
         raise ApplicationError(_("You may not import data for this body."))

@@ -81,3 +81,15 @@ def breadcrumbs(*parts) -> dict:
     crumbs += list(zip(pairs[0::2], pairs[1::2], strict=True))
     crumbs.append((current, ""))
     return {"crumbs": crumbs}
+
+
+@register.filter
+def num(value) -> str:
+    """A number with as many decimals as it needs, German style: 42.5000 → "42,5", 1200 → "1.200"."""
+    try:
+        amount = Decimal(str(value)).normalize()
+    except (InvalidOperation, ValueError):
+        return ""
+    exponent = amount.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return number_de(amount, decimals)

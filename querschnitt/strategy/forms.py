@@ -1,0 +1,234 @@
+"""Forms of the integration concept. They parse and validate input; the services write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import models as m
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class BaseModelForm(forms.ModelForm):
+    """Dates as date pickers; choices of goals and fields limited to one concept."""
+
+    def __init__(self, *args, concept=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+        if "order" in self.fields:
+            self.fields["order"].required = False  # blank: at the end
+        if concept is not None:
+            limits = {
+                "field": m.FieldOfAction.objects.filter(concept=concept),
+                "parent": m.FieldOfAction.objects.filter(concept=concept, parent__isnull=True),
+                "guiding_goal": m.GuidingGoal.objects.filter(field__concept=concept),
+                "guiding_goals": m.GuidingGoal.objects.filter(field__concept=concept).select_related("field"),
+                "annual_goals": m.AnnualGoal.objects.filter(field__concept=concept).select_related("field"),
+            }
+            for name, queryset in limits.items():
+                if name in self.fields:
+                    self.fields[name].queryset = queryset
+        for name in ("guiding_goals", "annual_goals"):
+            if name in self.fields:
+                self.fields[name].widget = forms.CheckboxSelectMultiple()
+                self.fields[name].label_from_instance = lambda goal: f"{goal.field}: {goal}"
+
+
+class ConceptForm(BaseModelForm):
+    class Meta:
+        model = m.Concept
+        fields = [
+            "title",
+            "status",
+            "cycle_phase",
+            "period_start",
+            "period_end",
+            "mission_statement",
+            "adopted_on",
+            "adopted_by",
+        ]
+        widgets = {"mission_statement": forms.Textarea(attrs={"rows": 5})}
+
+
+class FieldOfActionForm(BaseModelForm):
+    class Meta:
+        model = m.FieldOfAction
+        fields = ["title", "parent", "description", "priority_points", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class GuidingGoalForm(BaseModelForm):
+    class Meta:
+        model = m.GuidingGoal
+        fields = ["text", "minimum_statement", "rationale", "order"]
+        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in ("text", "minimum_statement", "rationale")}
+
+
+class AnnualGoalForm(BaseModelForm):
+    class Meta:
+        model = m.AnnualGoal
+        fields = ["text", "guiding_goal", "year_start", "year_end", "owner", "order"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, field=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if field is not None:
+            self.fields["guiding_goal"].queryset = m.GuidingGoal.objects.filter(field=field)
+
+
+class ProgressOverrideForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Progress set by hand"),
+        required=False,
+        choices=[("", _("computed from the indicators")), *m.ProgressStatus.choices],
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IndicatorForm(BaseModelForm):
+    class Meta:
+        model = m.Indicator
+        fields = [
+            "name",
+            "catalogue_entry",
+            "definition",
+            "numerator",
+            "denominator",
+            "reference_date",
+            "unit",
+            "polarity",
+            "kind",
+            "data_source",
+            "levels",
+            "baseline_value",
+            "baseline_comparison",
+            "baseline_date",
+            "baseline_note",
+            "guiding_goals",
+            "annual_goals",
+        ]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["catalogue_entry"].required = False
+        if body is not None:
+            self.fields["guiding_goals"].queryset = m.GuidingGoal.objects.filter(
+                field__concept__body=body
+            ).select_related("field", "field__concept")
+            self.fields["annual_goals"].queryset = m.AnnualGoal.objects.filter(
+                field__concept__body=body
+            ).select_related("field", "field__concept")
+            for name in ("guiding_goals", "annual_goals"):
+                self.fields[name].widget = forms.CheckboxSelectMultiple()
+                self.fields[name].label_from_instance = lambda goal: (
+                    f"{goal.field.concept.title} v{goal.field.concept.version} · {goal.field}: {goal}"
+                )
+
+
+class IndicatorTargetForm(BaseModelForm):
+    class Meta:
+        model = m.IndicatorTarget
+        fields = ["kind", "value", "due_date", "due_label", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class MeasureForm(BaseModelForm):
+    class Meta:
+        model = m.Measure
+        fields = [
+            "title",
+            "field",
+            "description",
+            "considerations",
+            "lead_owner",
+            "involved_actors",
+            "target_group",
+            "staff_time",
+            "status",
+            "start_date",
+            "end_date",
+            "progress",
+            "guiding_goals",
+            "annual_goals",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "considerations": forms.Textarea(attrs={"rows": 4}),
+            "involved_actors": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class MeasureStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=m.MeasureStatus.choices)
+
+
+class MeasureBudgetForm(BaseModelForm):
+    class Meta:
+        model = m.MeasureBudget
+        fields = ["year", "amount", "amount_max", "basis", "category"]
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if body is not None:
+            self.fields["category"].queryset = m.FundingCategory.objects.filter(body=body)
+
+
+class MilestoneForm(BaseModelForm):
+    class Meta:
+        model = m.Milestone
+        fields = ["title", "due_date"]
+
+
+class EvaluationForm(BaseModelForm):
+    class Meta:
+        model = m.Evaluation
+        fields = ["review_date", "traffic_light", "progress_status", "decision", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeasureFilterForm(forms.Form):
+    field = forms.ModelChoiceField(
+        label=_("Field of action"), required=False, queryset=m.FieldOfAction.objects.none(), empty_label=_("all fields")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("all states")), *m.MeasureStatus.choices]
+    )
+    owner = forms.CharField(label=_("Lead"), required=False, max_length=100)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+
+    def __init__(self, *args, concept=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if concept is not None:
+            self.fields["field"].queryset = concept.fields.order_by("order")
+
+
+class SelfAssessmentForm(forms.Form):
+    """One row per recommendation: rating 0–4 and a note."""
+
+    def __init__(self, *args, ratings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ratings = ratings or {}
+        for number, label in m.Recommendation.choices:
+            current = ratings.get(number)
+            self.fields[f"rating_{number}"] = forms.TypedChoiceField(
+                label=f"{number}. {label}",
+                coerce=int,
+                required=False,
+                empty_value=None,
+                choices=[("", _("not rated")), *[(value, str(value)) for value in range(5)]],
+                initial=current.rating if current else "",
+            )
+            self.fields[f"note_{number}"] = forms.CharField(
+                label=_("Note on recommendation %(number)s") % {"number": number},
+                required=False,
+                initial=current.note if current else "",
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
