@@ -26,6 +26,7 @@ BODY_PATH: dict[type[models.Model], str] = {
     m.EvidenceFile: "measure__concept__body",
     m.Evaluation: "concept__body",
     m.SelfAssessment: "body",
+    m.FundingCategory: "body",
 }
 
 

@@ -14,9 +14,12 @@ class DateInput(forms.DateInput):
 
 
 class BaseModelForm(forms.ModelForm):
-    """Dates as date pickers; choices of goals and fields limited to one concept."""
+    """Dates as date pickers; goals, fields and categories offered only from one concept (or one body).
 
-    def __init__(self, *args, concept=None, **kwargs):
+    Without a concept or body, relation fields offer nothing: a form never lists another body's objects.
+    """
+
+    def __init__(self, *args, concept=None, body=None, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
@@ -24,20 +27,41 @@ class BaseModelForm(forms.ModelForm):
         if "order" in self.fields:
             self.fields["order"].required = False  # blank: at the end
         if concept is not None:
-            limits = {
-                "field": m.FieldOfAction.objects.filter(concept=concept),
-                "parent": m.FieldOfAction.objects.filter(concept=concept, parent__isnull=True),
-                "guiding_goal": m.GuidingGoal.objects.filter(field__concept=concept),
-                "guiding_goals": m.GuidingGoal.objects.filter(field__concept=concept).select_related("field"),
-                "annual_goals": m.AnnualGoal.objects.filter(field__concept=concept).select_related("field"),
-            }
-            for name, queryset in limits.items():
-                if name in self.fields:
-                    self.fields[name].queryset = queryset
+            scope = {"concept": concept}
+        elif body is not None:
+            scope = {"concept__body": body}
+        else:
+            scope = None
         for name in ("guiding_goals", "annual_goals"):
             if name in self.fields:
                 self.fields[name].widget = forms.CheckboxSelectMultiple()
-                self.fields[name].label_from_instance = lambda goal: f"{goal.field}: {goal}"
+                self.fields[name].label_from_instance = (
+                    (lambda goal: f"{goal.field}: {goal}")
+                    if concept is not None
+                    else (
+                        lambda goal: (
+                            f"{goal.field.concept.title} (v{goal.field.concept.version}) · {goal.field}: {goal}"
+                        )
+                    )
+                )
+        # The queryset comes after the widget: setting it fills the widget's choices.
+        limits = {
+            "field": lambda s: m.FieldOfAction.objects.filter(**s),
+            "parent": lambda s: m.FieldOfAction.objects.filter(parent__isnull=True, **s),
+            "guiding_goal": lambda s: m.GuidingGoal.objects.filter(**{f"field__{k}": v for k, v in s.items()}),
+            "guiding_goals": lambda s: m.GuidingGoal.objects.filter(
+                **{f"field__{k}": v for k, v in s.items()}
+            ).select_related("field__concept"),
+            "annual_goals": lambda s: m.AnnualGoal.objects.filter(
+                **{f"field__{k}": v for k, v in s.items()}
+            ).select_related("field__concept"),
+            "category": lambda s: (
+                m.FundingCategory.objects.filter(body=body) if body else m.FundingCategory.objects.none()
+            ),
+        }
+        for name, queryset in limits.items():
+            if name in self.fields:
+                self.fields[name].queryset = queryset(scope) if scope is not None else self.fields[name].queryset.none()
 
 
 class ConceptForm(BaseModelForm):
@@ -77,7 +101,7 @@ class AnnualGoalForm(BaseModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, field=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, concept=field.concept if field is not None else None, **kwargs)
         if field is not None:
             self.fields["guiding_goal"].queryset = m.GuidingGoal.objects.filter(field=field)
 
@@ -115,21 +139,9 @@ class IndicatorForm(BaseModelForm):
         ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, body=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["catalogue_entry"].required = False
-        if body is not None:
-            self.fields["guiding_goals"].queryset = m.GuidingGoal.objects.filter(
-                field__concept__body=body
-            ).select_related("field", "field__concept")
-            self.fields["annual_goals"].queryset = m.AnnualGoal.objects.filter(
-                field__concept__body=body
-            ).select_related("field", "field__concept")
-            for name in ("guiding_goals", "annual_goals"):
-                self.fields[name].widget = forms.CheckboxSelectMultiple()
-                self.fields[name].label_from_instance = lambda goal: (
-                    f"{goal.field.concept.title} v{goal.field.concept.version} · {goal.field}: {goal}"
-                )
 
 
 class IndicatorTargetForm(BaseModelForm):
@@ -174,11 +186,6 @@ class MeasureBudgetForm(BaseModelForm):
     class Meta:
         model = m.MeasureBudget
         fields = ["year", "amount", "amount_max", "basis", "category"]
-
-    def __init__(self, *args, body=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if body is not None:
-            self.fields["category"].queryset = m.FundingCategory.objects.filter(body=body)
 
 
 class MilestoneForm(BaseModelForm):
@@ -232,3 +239,14 @@ class SelfAssessmentForm(forms.Form):
                 initial=current.note if current else "",
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+
+
+class EvidenceFileForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, Word, Excel, OpenDocument or an image; at most 20 MB."))
+
+
+class FundingCategoryForm(forms.ModelForm):
+    class Meta:
+        model = m.FundingCategory
+        fields = ["code", "name"]

@@ -4,7 +4,7 @@ all in one transaction, with the actor recorded in the change history."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from datetime import date
 from decimal import Decimal
@@ -25,7 +25,9 @@ from .models import (
     Concept,
     ConceptStatus,
     Evaluation,
+    EvidenceFile,
     FieldOfAction,
+    FundingCategory,
     GuidingGoal,
     Indicator,
     IndicatorTarget,
@@ -458,6 +460,49 @@ def milestone_delete(*, actor: Any, milestone: Milestone) -> None:
     _delete(actor, milestone)
 
 
+EVIDENCE_TYPES = {
+    ".pdf": b"%PDF",
+    ".docx": b"PK",
+    ".xlsx": b"PK",
+    ".odt": b"PK",
+    ".ods": b"PK",
+    ".png": b"\x89PNG",
+    ".jpg": b"\xff\xd8",
+    ".jpeg": b"\xff\xd8",
+}
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def evidence_file_create(*, actor: Any, measure: Measure, title: str, upload: Any) -> EvidenceFile:
+    """Attach a file as evidence to a measure. Only known document and image types, checked by content."""
+    _check_may_edit(actor, measure.concept.body)
+    name = str(upload.name or "")
+    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if suffix not in EVIDENCE_TYPES:
+        raise ApplicationError(_("Please upload a PDF, Word, Excel, OpenDocument or image file."), field="file")
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ApplicationError(_("The file is larger than 20 MB."), field="file")
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(EVIDENCE_TYPES[suffix]):
+        raise ApplicationError(
+            _("The content of the file does not match its type %(type)s.") % {"type": suffix}, field="file"
+        )
+    evidence = EvidenceFile(measure=measure, title=title.strip(), file=upload, uploaded_by=actor)
+    with transaction.atomic():
+        _validated_save(actor, evidence)
+    return evidence
+
+
+def funding_category_create(*, actor: Any, body: Body, code: str, name: str) -> FundingCategory:
+    if FundingCategory.objects.filter(body=body, code__iexact=code.strip()).exists():
+        raise ApplicationError(_("This code is already in use."), field="code")
+    category = FundingCategory(body=body, code=code.strip(), name=name.strip())
+    with transaction.atomic():
+        _validated_save(actor, category)
+    return category
+
+
 # --- Evaluation and self-assessment --------------------------------------------------------------------------------
 
 
@@ -523,6 +568,16 @@ def observations_upsert(
     body = indicator.body
     if actor is not None and not actor.has_perm("strategy.import_observations", body):
         raise ApplicationError(_("You may not import data for this body."))
+    # The body's own AGS written out means the same as blank: one key for the own area.
+    rows = [replace(row, area_ags="") if body.ags and row.area_ags == body.ags else row for row in rows]
+    for number, row in enumerate(rows, start=1):
+        texts = [str(part) for pair in row.breakdown.items() for part in pair]
+        if any("=" in text or ";" in text for text in texts):
+            raise ApplicationError(
+                _("Value %(number)s: names and values of a breakdown must not contain “=” or “;”.") % {"number": number}
+            )
+        if len(Observation.key_for(row.breakdown)) > 200:
+            raise ApplicationError(_("Value %(number)s: the breakdown is too long.") % {"number": number})
     keys = [row.key for row in rows]
     if len(set(keys)) != len(keys):
         raise ApplicationError(_("The data contains the same period, area and breakdown more than once."))

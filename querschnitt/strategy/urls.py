@@ -37,6 +37,19 @@ urlpatterns = [
     path(B + "meilenstein/<int:milestone>/erledigt/", views.milestone_done, name="milestone_done"),
     path(B + "massnahme/<int:measure>/budget/neu/", views.budget_create, name="budget_create"),
     path(B + "massnahme/<int:measure>/bewertung/neu/", views.evaluation_create, name="evaluation_create"),
+    path(
+        B + "leitziel/<int:guidinggoal>/bewertung/neu/",
+        views.guiding_goal_evaluation_create,
+        name="guiding_goal_evaluation_create",
+    ),
+    path(
+        B + "jahresziel/<int:annualgoal>/bewertung/neu/",
+        views.annual_goal_evaluation_create,
+        name="annual_goal_evaluation_create",
+    ),
+    path(B + "massnahme/<int:measure>/nachweis/neu/", views.evidence_create, name="evidence_create"),
+    path(B + "nachweis/<int:evidencefile>/", views.evidence_download, name="evidence_download"),
+    path(B + "finanzierungsarten/", views.funding_categories, name="funding_categories"),
     path(B + "selbsteinschaetzung/", views.self_assessment, name="self_assessment"),
     *data_urlpatterns,
 ]

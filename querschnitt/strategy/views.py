@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -59,7 +59,8 @@ def _form_page(
                 return HttpResponse(status=204, headers={"HX-Redirect": url})
             return redirect(url)
     template_name = template_for(request, template, partial) if partial else template
-    return render(request, template_name, {**context, "form": form})
+    heading_level = 2 if template_name == partial else 1  # edited in place, the form sits under the page's h1
+    return render(request, template_name, {**context, "form": form, "heading_level": heading_level})
 
 
 def _url_of(obj: Any) -> str:
@@ -75,7 +76,7 @@ def _url_of(obj: Any) -> str:
     if type(obj) in names:
         name, kwarg = names[type(obj)]
         return reverse(name, kwargs={"body": body, kwarg: obj.pk})
-    parent = getattr(obj, "measure", None) or getattr(obj, "indicator", None)
+    parent = getattr(obj, "measure", None) or getattr(obj, "indicator", None) or getattr(obj, "subject", None)
     return _url_of(parent)
 
 
@@ -356,6 +357,9 @@ def guiding_goal_detail(request, body, guidinggoal):
         {
             "kind": _("Guiding goal"),
             "edit_url": reverse("strategy:guiding_goal_edit", kwargs={"body": body.slug, "guidinggoal": goal.pk}),
+            "evaluate_url": reverse(
+                "strategy:guiding_goal_evaluation_create", kwargs={"body": body.slug, "guidinggoal": goal.pk}
+            ),
         },
     )
 
@@ -377,6 +381,9 @@ def annual_goal_detail(request, body, annualgoal):
         {
             "kind": _("Annual goal"),
             "edit_url": reverse("strategy:annual_goal_edit", kwargs={"body": body.slug, "annualgoal": goal.pk}),
+            "evaluate_url": reverse(
+                "strategy:annual_goal_evaluation_create", kwargs={"body": body.slug, "annualgoal": goal.pk}
+            ),
         },
     )
 
@@ -841,6 +848,90 @@ def self_assessment(request, body):
             "rows": rows,
             "year": year,
             "years": years,
+            "can_edit": _may_edit(request, body),
+        },
+    )
+
+
+def _goal_evaluation(request, body, model, pk):
+    body = access_body(body)
+    goal = access_strategy_object(
+        request.user, body, model, pk, queryset=model.objects.select_related("field__concept")
+    )
+    if not request.user.has_perm("strategy.evaluate", body):
+        raise PermissionDenied
+    return _form_page(
+        request,
+        form=forms.EvaluationForm(request.POST or None, initial={"review_date": timezone.localdate()}),
+        template="strategy/edit.html",
+        context={"body": body, "heading": _("Evaluate “%(title)s”") % {"title": goal.text}, "back": _url_of(goal)},
+        act=lambda data: services.evaluation_create(
+            actor=request.user, concept=goal.field.concept, subject=goal, **data
+        ),
+        success=_("The evaluation has been saved."),
+    )
+
+
+@login_required
+def guiding_goal_evaluation_create(request, body, guidinggoal):
+    return _goal_evaluation(request, body, m.GuidingGoal, guidinggoal)
+
+
+@login_required
+def annual_goal_evaluation_create(request, body, annualgoal):
+    return _goal_evaluation(request, body, m.AnnualGoal, annualgoal)
+
+
+@login_required
+def evidence_create(request, body, measure):
+    body = access_body(body)
+    measure = access_strategy_object(
+        request.user, body, m.Measure, measure, queryset=m.Measure.objects.select_related("concept__body")
+    )
+    _require_edit(request, body)
+    return _form_page(
+        request,
+        form=forms.EvidenceFileForm(request.POST or None, request.FILES or None),
+        template="strategy/edit.html",
+        context={"body": body, "heading": _("Add evidence"), "back": _url_of(measure)},
+        act=lambda data: services.evidence_file_create(
+            actor=request.user, measure=measure, title=data["title"], upload=data["file"]
+        ),
+        success=_("The file has been attached."),
+    )
+
+
+@login_required
+def evidence_download(request, body, evidencefile):
+    """Evidence is internal: served through the access helper, never as a public media file."""
+    body = access_body(body)
+    evidence = access_strategy_object(request.user, body, m.EvidenceFile, evidencefile)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def funding_categories(request, body):
+    """The body's own funding categories (e.g. A = own budget, B = third-party funds, C = in kind)."""
+    body = access_body(body)
+    require_perm(request.user, "strategy.view_concept", body)
+    form = forms.FundingCategoryForm(request.POST or None)
+    if request.method == "POST":
+        _require_edit(request, body)
+        if form.is_valid():
+            try:
+                services.funding_category_create(actor=request.user, body=body, **form.cleaned_data)
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                messages.success(request, _("The funding category has been added."))
+                return redirect("strategy:funding_categories", body=body.slug)
+    return render(
+        request,
+        "strategy/funding_categories.html",
+        {
+            "body": body,
+            "form": form,
+            "categories": m.FundingCategory.objects.filter(body=body),
             "can_edit": _may_edit(request, body),
         },
     )

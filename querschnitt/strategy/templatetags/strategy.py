@@ -4,15 +4,24 @@ from ..models import ProgressStatus
 
 register = template.Library()
 
-BADGE = {"reached": "success", "on_track": "success", "moderate": "info", "limited": "warning",
-         "moving_away": "danger", "no_data": ""}
+BADGE = {
+    "reached": "success",
+    "on_track": "success",
+    "moderate": "info",
+    "limited": "warning",
+    "moving_away": "danger",
+    "no_data": "",
+}
 
 
 @register.inclusion_tag("strategy/includes/status_badge.html")
 def progress_badge(status: str, manual: bool = False) -> dict:
     """The progress as a badge: always with its words, the colour only repeats them."""
-    return {"label": ProgressStatus(status).label if status in ProgressStatus.values else status,
-            "variant": BADGE.get(status, ""), "manual": manual}
+    return {
+        "label": ProgressStatus(status).label if status in ProgressStatus.values else status,
+        "variant": BADGE.get(status, ""),
+        "manual": manual,
+    }
 
 
 @register.filter

@@ -146,3 +146,24 @@ class SelfAssessmentFactory(factory.django.DjangoModelFactory):
     year = 2026
     recommendation = 1
     rating = 2
+
+
+class EvidenceFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.EvidenceFile
+
+    class Params:
+        body = None
+
+    measure = factory.LazyAttribute(lambda o: MeasureFactory(body=o.body))
+    title = "Nachweis"
+    file = factory.django.FileField(filename="nachweis.pdf", data=b"%PDF-1.4 test")
+
+
+class FundingCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.FundingCategory
+
+    body = factory.SubFactory(BodyFactory)
+    code = factory.Sequence(lambda n: f"K{n}")
+    name = "Eigenmittel"

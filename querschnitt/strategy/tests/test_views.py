@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from querschnitt.core.exceptions import ApplicationError
 from querschnitt.strategy import models as m
 from querschnitt.strategy import services
 from querschnitt.strategy.tests.factories import (
@@ -293,3 +294,75 @@ def test_measure_page_with_budget_milestone_and_evaluation(client, body, ki):
     assert "überfällig" in page and "nachbessern" in page
     response = client.post(url("budget_create", body, measure=measure.pk), {"amount": "900", "amount_max": "100"})
     assert response.status_code == 200 and measure.budget_lines.count() == 1
+
+
+@pytest.mark.django_db
+def test_inline_edit_serves_the_form_partial_and_redirects_by_header(client, body, ki):
+    goal = GuidingGoalFactory(body=body, text="Alt")
+    client.force_login(ki)
+    edit = url("guiding_goal_edit", body, guidinggoal=goal.pk)
+    partial = client.get(edit, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in partial and '<h2 class="kern-heading-medium" id="formular-titel">' in partial
+    response = client.post(edit, {"text": "Neu", "order": 1}, headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response["HX-Redirect"] == url("guiding_goal", body, guidinggoal=goal.pk)
+    goal.refresh_from_db()
+    assert goal.text == "Neu"
+    response = client.post(edit, {"text": "", "order": 1}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_evidence_upload_checks_type_by_content_and_is_served_only_to_the_body(client, body, other_body, ki, make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    measure = MeasureFactory(body=body)
+    client.force_login(ki)
+    fake = SimpleUploadedFile("bericht.pdf", b"MZ not a pdf", content_type="application/pdf")
+    response = client.post(url("evidence_create", body, measure=measure.pk), {"title": "Bericht", "file": fake})
+    assert "passt nicht zum Dateityp" in response.content.decode() and not measure.evidence_files.exists()
+    real = SimpleUploadedFile("bericht.pdf", b"%PDF-1.4 Bericht", content_type="application/pdf")
+    client.post(url("evidence_create", body, measure=measure.pk), {"title": "Bericht", "file": real})
+    evidence = measure.evidence_files.get()
+    download = client.get(url("evidence_download", body, evidencefile=evidence.pk))
+    assert b"".join(download.streaming_content).startswith(b"%PDF") and "attachment" in download["Content-Disposition"]
+    client.force_login(make_user(other_body, "office"))
+    assert client.get(url("evidence_download", body, evidencefile=evidence.pk)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_goal_evaluation_and_funding_categories(client, body, ki):
+    goal = GuidingGoalFactory(body=body)
+    client.force_login(ki)
+    client.post(
+        url("guiding_goal_evaluation_create", body, guidinggoal=goal.pk),
+        {"review_date": "2026-11-01", "traffic_light": "green", "progress_status": "on_track", "decision": "keep"},
+    )
+    assert goal.evaluations.get().reviewer == ki
+    assert "beibehalten" in client.get(url("guiding_goal", body, guidinggoal=goal.pk)).content.decode()
+    client.post(url("funding_categories", body), {"code": "A", "name": "Eigenmittel"})
+    response = client.post(url("funding_categories", body), {"code": "a", "name": "Doppelt"})
+    assert "bereits vergeben" in response.content.decode()
+    assert list(m.FundingCategory.objects.filter(body=body).values_list("code", flat=True)) == ["A"]
+
+
+@pytest.mark.django_db
+def test_upsert_keeps_one_key_for_the_own_area_and_refuses_ambiguous_breakdowns(body, ki):
+    indicator = IndicatorFactory(body=body)
+    row = services.ObservationRow(period_start=date(2025, 1, 1), period_end=date(2025, 12, 31), value=Decimal(5))
+    services.observations_upsert(actor=ki, indicator=indicator, rows=[row])
+    services.observations_upsert(
+        actor=ki,
+        indicator=indicator,
+        rows=[
+            services.ObservationRow(
+                period_start=date(2025, 1, 1), period_end=date(2025, 12, 31), value=Decimal(6), area_ags=body.ags
+            )
+        ],
+    )
+    assert list(indicator.observations.values_list("area_ags", "value")) == [("", Decimal(6))]
+    bad = services.ObservationRow(
+        period_start=date(2026, 1, 1), period_end=date(2026, 12, 31), value=Decimal(1), breakdown={"a=b": "c"}
+    )
+    with pytest.raises(ApplicationError, match="Untergliederung"):
+        services.observations_upsert(actor=ki, indicator=indicator, rows=[bad])
+    assert indicator.observations.count() == 1
