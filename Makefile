@@ -43,8 +43,8 @@ lint: $(STAMP)
 ## make messages: refresh the German and English message catalogues and compile them
 # Apps with a locale/ folder of their own keep their catalogue there; everything else is in querschnitt/locale.
 messages: $(STAMP)
-	cd querschnitt && ../$(BIN)/querschnitt makemessages -l de -l en --no-obsolete --ignore 'static/*' \
-		$$(for d in */locale; do printf -- "--ignore %s/* " "$${d%/locale}"; done)
+	cd querschnitt && ignores=$$(for d in */locale; do printf -- "--ignore=%s/* " "$${d%/locale}"; done) \
+		&& set -f && ../$(BIN)/querschnitt makemessages -l de -l en --no-obsolete --ignore='static/*' $$ignores
 	for d in querschnitt/*/locale; do (cd $$(dirname $$d) && ../../$(BIN)/querschnitt makemessages -l de -l en --no-obsolete); done
 	cd querschnitt && ../$(BIN)/querschnitt compilemessages
 

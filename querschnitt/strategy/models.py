@@ -4,6 +4,7 @@ evaluations and the self-assessment against the ten recommendations. Names follo
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -86,6 +87,10 @@ class Concept(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.title} ({_('version')} {self.version})"
 
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The end of the period lies before its start.")})
+
 
 class FieldOfAction(TimeStampedModel):
     """A field of action (Handlungsfeld), optionally inside an area (Aufgabenbereich) that is itself a field."""
@@ -125,6 +130,11 @@ class ProgressOverrideMixin(models.Model):
         constraints = []
 
 
+def check_override_reason(obj: "ProgressOverrideMixin") -> None:
+    if obj.progress_override and not obj.progress_override_reason.strip():
+        raise ValidationError({"progress_override_reason": _("Please give a reason for setting the progress by hand.")})
+
+
 def override_needs_reason(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(progress_override="") | ~Q(progress_override_reason=""), name=f"{name}_override_has_reason"
@@ -154,6 +164,9 @@ class GuidingGoal(ProgressOverrideMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+    def clean(self) -> None:
+        check_override_reason(self)
 
 
 class AnnualGoal(ProgressOverrideMixin, TimeStampedModel):
@@ -197,6 +210,11 @@ class AnnualGoal(ProgressOverrideMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+    def clean(self) -> None:
+        check_override_reason(self)
+        if self.year_start and self.year_end and self.year_end < self.year_start:
+            raise ValidationError({"year_end": _("The last year lies before the first.")})
 
 
 class Polarity(models.TextChoices):
@@ -288,6 +306,9 @@ class Indicator(ProgressOverrideMixin, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        check_override_reason(self)
+
 
 class TargetKind(models.TextChoices):
     VALUE = "value", _("Reach the value")
@@ -326,6 +347,10 @@ class IndicatorTarget(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.description or f"{self.get_kind_display()} {self.value or ''}".strip()
+
+    def clean(self) -> None:
+        if self.kind not in (TargetKind.OPEN, TargetKind.DONE) and self.value is None:
+            raise ValidationError({"value": _("Please enter a target value, or choose “open”.")})
 
 
 class Observation(models.Model):
@@ -373,6 +398,10 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period_label or self.period_end}: {self.value}"
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The end of the period lies before its start.")})
 
     @staticmethod
     def key_for(breakdown: dict) -> str:
@@ -458,6 +487,10 @@ class Measure(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end lies before the start.")})
+
     @property
     def consideration_list(self) -> list[str]:
         return [line.strip(" -•\t") for line in self.considerations.splitlines() if line.strip(" -•\t")]
@@ -513,6 +546,10 @@ class MeasureBudget(TimeStampedModel):
                 name="budget_range_ordered",
             ),
         ]
+
+    def clean(self) -> None:
+        if self.amount_max is not None and self.amount is not None and self.amount_max < self.amount:
+            raise ValidationError({"amount_max": _("The upper amount is lower than the amount.")})
 
 
 class Milestone(TimeStampedModel):

@@ -73,7 +73,7 @@ def _apply(instance: models.Model, changes: dict[str, Any]) -> None:
 
 
 def _set_links(instance: Any, links: dict[str, Iterable[Any] | None]) -> None:
-    """Set many-to-many links, refusing objects from another concept or body."""
+    """Set many-to-many links, refusing goals of another body (and, for measures, of another concept)."""
     body = body_of(instance)
     for name, objects in links.items():
         if objects is None:
@@ -81,6 +81,10 @@ def _set_links(instance: Any, links: dict[str, Iterable[Any] | None]) -> None:
         objects = list(objects)
         if any(body_of(obj) != body for obj in objects):
             raise ApplicationError(_("Links can only point to goals of the same body."), field=name)
+        # A measure belongs to one concept version; an indicator (the body's) may serve goals of every version.
+        concept_id = getattr(instance, "concept_id", None)
+        if concept_id is not None and any(obj.field.concept_id != concept_id for obj in objects):
+            raise ApplicationError(_("A measure can only be linked to goals of its own concept."), field=name)
         getattr(instance, name).set(objects)
 
 

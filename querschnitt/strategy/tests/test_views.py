@@ -366,3 +366,24 @@ def test_upsert_keeps_one_key_for_the_own_area_and_refuses_ambiguous_breakdowns(
     with pytest.raises(ApplicationError, match="Untergliederung"):
         services.observations_upsert(actor=ki, indicator=indicator, rows=[bad])
     assert indicator.observations.count() == 1
+
+
+@pytest.mark.django_db
+def test_multi_field_rules_answer_at_the_field(client, body, ki):
+    measure = MeasureFactory(body=body)
+    client.force_login(ki)
+    edit = url("measure_edit", body, measure=measure.pk)
+    response = client.post(
+        edit,
+        {
+            "title": measure.title,
+            "status": "planned",
+            "progress": 0,
+            "start_date": "2026-05-01",
+            "end_date": "2026-01-01",
+        },
+    )
+    assert "Das Ende liegt vor dem Beginn." in response.content.decode()
+    other_concept_goal = GuidingGoalFactory(body=body)
+    with pytest.raises(ApplicationError, match="eigenen Konzepts"):
+        services.measure_update(actor=ki, measure=measure, guiding_goals=[other_concept_goal])
