@@ -138,4 +138,5 @@ def test_bulk_observations_cost_the_same_for_ten_and_for_a_hundred(office_api, b
         assert office_api.post(url, rows(10, 0)).status_code == 200
     with CaptureQueriesContext(connection) as large:
         assert office_api.post(url, rows(100, 10)).status_code == 200
-    assert len(large) == len(small)
+    # The first request may also note the token's last use (at most once a minute): no growth is what counts.
+    assert len(large) <= len(small)
