@@ -8,9 +8,10 @@ from querschnitt.tenancy.models import Role
 
 def body_of_object(instance):
     """Every object the crawler made belongs to body B (through its parents where it has no body itself)."""
-    from querschnitt.strategy.access import BODY_PATH
+    from querschnitt.committees.access import BODY_PATH as COMMITTEE_PATHS
+    from querschnitt.strategy.access import BODY_PATH as STRATEGY_PATHS
 
-    path = BODY_PATH.get(type(instance), "body")
+    path = {**COMMITTEE_PATHS, **STRATEGY_PATHS}.get(type(instance), "body")
     for step in path.split("__"):
         instance = getattr(instance, step)
     return instance

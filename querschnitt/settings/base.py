@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "querschnitt.core",
     "querschnitt.tenancy",
     "querschnitt.accounts",
+    "querschnitt.committees",
     "querschnitt.strategy",
     "querschnitt.api",
 ]

@@ -1,0 +1,93 @@
+"""Reads of committee work, above all: who may see what is not public."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from querschnitt.tenancy.models import Body
+from querschnitt.tenancy.selectors import roles_in_body
+
+from .models import AgendaItem, CommitteeSettings, File, Meeting, Membership, Organization, Paper
+
+
+def settings_of(body: Body) -> CommitteeSettings:
+    """The body's committee settings; NRW defaults until the Geschäftsstelle changes them."""
+    found = CommitteeSettings.objects.filter(body=body).first()
+    return found or CommitteeSettings(body=body)
+
+
+def confidential_organization_ids(user: Any, body: Body) -> set[int]:
+    """Committees of `body` whose non-public matters the user may see: all for the Geschäftsstelle, else those
+    where a person linked to the user is an active member or deputy."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cache_attr = f"_confidential_orgs_{body.pk}"
+    cached = getattr(user, cache_attr, None)
+    if cached is not None:
+        return cached
+    if "office" in roles_in_body(user, body):
+        ids = set(Organization.objects.filter(body=body).values_list("pk", flat=True))
+    else:
+        today = timezone.localdate()
+        ids = set(
+            Membership.objects.filter(person__user=user, organization__body=body, deleted=False)
+            .exclude(start_date__gt=today)
+            .exclude(end_date__lt=today)
+            .values_list("organization_id", flat=True)
+        )
+    setattr(user, cache_attr, ids)
+    return ids
+
+
+def visible_agenda_items(user: Any, meeting: Meeting) -> QuerySet[AgendaItem]:
+    items = meeting.agenda_items.filter(deleted=False)
+    org_ids = set(meeting.organizations.values_list("pk", flat=True))
+    if org_ids & confidential_organization_ids(user, meeting.body):
+        return items
+    return items.filter(public=True)
+
+
+def visible_papers(user: Any, body: Body) -> QuerySet[Paper]:
+    papers = Paper.objects.filter(body=body, deleted=False)
+    org_ids = confidential_organization_ids(user, body)
+    if not org_ids:
+        return papers.filter(public=True)
+    return papers.filter(
+        Q(public=True) | Q(consultations__organization_id__in=org_ids) | Q(originator_organizations__in=org_ids)
+    ).distinct()
+
+
+def visible_files(user: Any, body: Body) -> QuerySet[File]:
+    files = File.objects.filter(body=body, deleted=False)
+    if "office" in roles_in_body(user, body):
+        return files
+    org_ids = confidential_organization_ids(user, body)
+    if not org_ids:
+        return files.filter(public=True)
+    return files.filter(
+        Q(public=True)
+        | Q(papers_auxiliary__consultations__organization_id__in=org_ids)
+        | Q(meetings_auxiliary__organizations__in=org_ids)
+        | Q(agenda_items_auxiliary__meeting__organizations__in=org_ids)
+    ).distinct()
+
+
+def is_visible(user: Any, obj: Any) -> bool:
+    """Whether the user may see this agenda item, paper or file (public, or entitled to its committee)."""
+    if isinstance(obj, AgendaItem):
+        return obj.public or visible_agenda_items(user, obj.meeting).filter(pk=obj.pk).exists()
+    if isinstance(obj, Paper):
+        return obj.public or visible_papers(user, obj.body).filter(pk=obj.pk).exists()
+    if isinstance(obj, File):
+        if obj.public:
+            return True
+        if visible_files(user, obj.body).filter(pk=obj.pk).exists():
+            return True
+        # A file that is the main file of a visible paper, or the resolution of a visible item.
+        papers = Paper.objects.filter(main_file=obj)
+        items = AgendaItem.objects.filter(resolution_file=obj)
+        return any(is_visible(user, paper) for paper in papers) or any(is_visible(user, item) for item in items)
+    return True

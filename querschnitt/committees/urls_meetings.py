@@ -1,0 +1,3 @@
+"""URLs of meetings: planning, invitation, agenda, attendance, votes, minutes, calendars."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of committees, persons, memberships, papers with their Beratungsfolge, files and statutes."""
+
+urlpatterns: list = []
