@@ -368,7 +368,9 @@ class MinutesCorrection(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_corrections")
     text = models.TextField(_("correction"))
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["meeting", "created"]
@@ -600,7 +602,14 @@ class MeetingDispatch(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="dispatches")
     sent_at = models.DateTimeField(_("sent on"), default=timezone.now)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
     notice_kept = models.BooleanField(_("notice period kept"), default=True)
     note = models.CharField(_("note"), max_length=300, blank=True)

@@ -76,18 +76,27 @@ def visible_files(user: Any, body: Body) -> QuerySet[File]:
 
 
 def is_visible(user: Any, obj: Any) -> bool:
-    """Whether the user may see this agenda item, paper or file (public, or entitled to its committee)."""
+    """Whether the user may see this agenda item, paper or file: public (and not deleted), or entitled to a
+    committee it belongs to. A non-public file is never visible through a public paper: publishing a file needs
+    the confirmation that it contains no personal data of third parties."""
+    if getattr(obj, "deleted", False):
+        return False
     if isinstance(obj, AgendaItem):
         return obj.public or visible_agenda_items(user, obj.meeting).filter(pk=obj.pk).exists()
     if isinstance(obj, Paper):
         return obj.public or visible_papers(user, obj.body).filter(pk=obj.pk).exists()
     if isinstance(obj, File):
-        if obj.public:
+        if obj.public or visible_files(user, obj.body).filter(pk=obj.pk).exists():
             return True
-        if visible_files(user, obj.body).filter(pk=obj.pk).exists():
-            return True
-        # A file that is the main file of a visible paper, or the resolution of a visible item.
-        papers = Paper.objects.filter(main_file=obj)
-        items = AgendaItem.objects.filter(resolution_file=obj)
-        return any(is_visible(user, paper) for paper in papers) or any(is_visible(user, item) for item in items)
+        org_ids = confidential_organization_ids(user, obj.body)
+        if not org_ids:
+            return False
+        papers = Paper.objects.filter(main_file=obj, deleted=False)
+        items = AgendaItem.objects.filter(resolution_file=obj, deleted=False)
+        return (
+            papers.filter(
+                Q(consultations__organization_id__in=org_ids) | Q(originator_organizations__in=org_ids)
+            ).exists()
+            or items.filter(meeting__organizations__in=org_ids).exists()
+        )
     return True

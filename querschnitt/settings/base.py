@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "querschnitt.accounts",
     "querschnitt.committees",
     "querschnitt.strategy",
+    "querschnitt.oparl",
     "querschnitt.api",
 ]
 
@@ -182,6 +183,8 @@ QUERSCHNITT_INVITATION_DAYS = int(os.environ.get("QUERSCHNITT_INVITATION_DAYS", 
 
 # --- The legal pages: who runs this instance. ---
 QUERSCHNITT_OPERATOR = os.environ.get("QUERSCHNITT_OPERATOR", "Betreiberin dieser Instanz (bitte eintragen)")
+QUERSCHNITT_OPARL_CONTACT_EMAIL = os.environ.get("QUERSCHNITT_OPARL_CONTACT_EMAIL", "")
+QUERSCHNITT_OPARL_CONTACT_NAME = os.environ.get("QUERSCHNITT_OPARL_CONTACT_NAME", "")
 QUERSCHNITT_ACCESSIBILITY_TESTED_ON = os.environ.get("QUERSCHNITT_ACCESSIBILITY_TESTED_ON", "2026-11-21")
 
 SESSION_COOKIE_HTTPONLY = True

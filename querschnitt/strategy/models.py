@@ -467,8 +467,11 @@ class Measure(TimeStampedModel):
     annual_goals = models.ManyToManyField(
         AnnualGoal, verbose_name=_("annual goals"), blank=True, related_name="measures"
     )
+    # The motions that asked for the measure or decided it (the higher app holds the link; a paper page uses
+    # the reverse relation `paper.measures`).
+    papers = models.ManyToManyField("committees.Paper", blank=True, related_name="measures", verbose_name=_("papers"))
 
-    history = HistoricalRecords(m2m_fields=[guiding_goals, annual_goals])
+    history = HistoricalRecords(m2m_fields=[guiding_goals, annual_goals, papers])
 
     class Meta:
         verbose_name = _("measure")

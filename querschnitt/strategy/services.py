@@ -178,10 +178,13 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
             _validated_save(actor, annual_copy)
             annual_copy.indicators.set(annual.indicators.all())
             annual_map[annual.pk] = annual_copy
-        for measure in concept.measures.prefetch_related("guiding_goals", "annual_goals", "budget_lines", "milestones"):
+        for measure in concept.measures.prefetch_related(
+            "guiding_goals", "annual_goals", "budget_lines", "milestones", "papers"
+        ):
             links = (
                 [guiding_map[g.pk] for g in measure.guiding_goals.all()],
                 [annual_map[a.pk] for a in measure.annual_goals.all()],
+                list(measure.papers.all()),  # the motions behind a measure stay its origin in every version
             )
             budget_lines, milestones = list(measure.budget_lines.all()), list(measure.milestones.all())
             measure.pk = measure.id = None
@@ -190,6 +193,7 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
             _validated_save(actor, measure)
             measure.guiding_goals.set(links[0])
             measure.annual_goals.set(links[1])
+            measure.papers.add(*links[2])  # not set(): it would read the prefetched papers of the original
             for line in budget_lines:
                 _validated_save(
                     actor,

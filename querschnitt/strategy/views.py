@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from querschnitt.committees.selectors import visible_papers
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.forms import add_application_error
 from querschnitt.core.history import history_entries
@@ -678,6 +679,8 @@ def measure_detail(request, body, measure):
             "measure": measure,
             "can_edit": _may_edit(request, body),
             "history": _history(measure),
+            # The motions behind the measure, as far as the reader may see them (non-public ones: members only).
+            "papers": visible_papers(request.user, body).filter(measures=measure).order_by("-date", "-pk"),
             "milestone_form": forms.MilestoneForm(),
             "budget_form": forms.MeasureBudgetForm(body=body),
             "evaluation_form": forms.EvaluationForm(initial={"review_date": timezone.localdate()}),

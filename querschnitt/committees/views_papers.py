@@ -1,0 +1,471 @@
+"""Views of papers (Drucksachen), their Beratungsfolge and files: parse the form, fetch through an access helper,
+call one service, render.
+
+Who sees what: public papers and public files are for everyone (no sign-in); a non-public paper or file only for
+the members of a committee that deliberates it and for the Geschäftsstelle (`selectors.visible_papers`,
+`selectors.is_visible`) — for everyone else it does not exist (404). Every read of a non-public file is logged.
+Writes need `committees.manage` (the Geschäftsstelle); write views check it before they fetch the object, so
+that a refusal does not tell whether the object exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from querschnitt.core.exceptions import ApplicationError
+from querschnitt.core.forms import add_application_error
+from querschnitt.core.history import history_entries
+from querschnitt.core.htmx import is_htmx, template_for
+from querschnitt.tenancy.access import access_body, require_perm
+
+from . import forms_papers as forms
+from . import models as m
+from . import services_papers as services
+from .access import access_committee_object, require_visible
+from .selectors import visible_files
+
+EDIT_TEMPLATE = "committees/papers/edit.html"
+
+
+# --- Shared by the views of committee work -------------------------------------------------------------------------
+
+
+def may_manage(request: HttpRequest, body: Any) -> bool:
+    return request.user.has_perm("committees.manage", body)
+
+
+def require_manage(request: HttpRequest, body: Any) -> None:
+    if not may_manage(request, body):
+        raise PermissionDenied
+
+
+def require_internal(request: HttpRequest, body: Any) -> None:
+    require_perm(request.user, "committees.view_internal", body)
+
+
+def url_of(obj: Any) -> str:
+    """The page that shows an object of committee work."""
+    if isinstance(obj, m.Membership):
+        return url_of(obj.organization)
+    if isinstance(obj, m.Consultation):
+        return reverse("committees:paper_consultations", kwargs={"body": obj.paper.body.slug, "paper": obj.paper_id})
+    names = {
+        m.Organization: ("committees:organization", "organization"),
+        m.Person: ("committees:person", "person"),
+        m.Paper: ("committees:paper", "paper"),
+        m.Statute: ("committees:statute", "statute"),
+        m.File: ("committees:file_edit", "file"),
+    }
+    if type(obj) in names:
+        name, kwarg = names[type(obj)]
+        return reverse(name, kwargs={"body": obj.body.slug, kwarg: obj.pk})
+    if isinstance(obj, m.LegislativeTerm):
+        return reverse("committees:legislativeterms", kwargs={"body": obj.body.slug})
+    raise ValueError(obj)
+
+
+def form_page(
+    request: HttpRequest,
+    *,
+    form: Any,
+    context: dict,
+    act: Callable[[dict], Any],
+    success: str | Callable[[Any], str],
+    template: str = EDIT_TEMPLATE,
+    next_url: Callable[[Any], str] = url_of,
+) -> HttpResponse:
+    """The one pattern of every create and edit page: on a valid POST call the service; show its refusal at the
+    form; on success go to the object's page (for HTMX by HX-Redirect)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = act(form.cleaned_data)
+        except ApplicationError as error:
+            add_application_error(form, error)
+        else:
+            messages.success(request, success(obj) if callable(success) else success)
+            url = next_url(obj)
+            if is_htmx(request):
+                return HttpResponse(status=204, headers={"HX-Redirect": url})
+            return redirect(url)
+    return render(request, template, {**context, "form": form})
+
+
+def _kind_of_record(record: Any) -> str:
+    return str(record.instance_type._meta.verbose_name)
+
+
+def history_of(*querysets: Any, subject: Callable[[Any], str] = _kind_of_record) -> list:
+    """Change history of one or more objects (each a historical queryset), newest first; each entry names what
+    changed by `subject` (default: the kind of object, e.g. “Beratung”)."""
+    entries = []
+    for queryset in querysets:
+        records = queryset.select_related("history_user").order_by("-history_date")[:50]
+        entries += history_entries(records, subject=subject)
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+# --- Papers ------------------------------------------------------------------------------------------------------
+
+
+def papers(request, body):
+    """The papers of the body: public ones for everyone, non-public ones for the entitled; filter by type,
+    status and text."""
+    body = access_body(body)
+    form = forms.PaperFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = services.paper_list(
+        request.user,
+        body,
+        paper_type=filters.get("paper_type", ""),
+        status=filters.get("status", ""),
+        query=filters.get("q", "").strip(),
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("seite"))
+    template = template_for(request, "committees/papers/list.html", "committees/papers/includes/results.html")
+    return render(
+        request, template, {"body": body, "form": form, "page": page, "can_manage": may_manage(request, body)}
+    )
+
+
+@login_required
+def paper_create(request, body):
+    body = access_body(body)
+    require_manage(request, body)
+    return form_page(
+        request,
+        form=forms.PaperForm(request.POST or None, body=body),
+        context={"body": body, "heading": _("New paper"), "back": reverse("committees:papers", args=[body.slug])},
+        act=lambda data: services.paper_create(actor=request.user, body=body, **data),
+        success=lambda paper: (
+            _("The paper %(reference)s has been created. Now plan its Beratungsfolge.") % {"reference": paper.reference}
+        ),
+        next_url=lambda paper: reverse("committees:paper_consultations", args=[body.slug, paper.pk]),
+    )
+
+
+def _files_of(user: Any, paper: m.Paper) -> list[tuple[m.File, bool]]:
+    """The paper's files the user may open, the main document first, as (file, is main document)."""
+    files = [paper.main_file] if paper.main_file and not paper.main_file.deleted else []
+    files += [file for file in paper.auxiliary_files.all() if file.pk != paper.main_file_id]
+    hidden = [file.pk for file in files if not file.public and file.pk != paper.main_file_id]
+    allowed = set(visible_files(user, paper.body).filter(pk__in=hidden).values_list("pk", flat=True)) if hidden else ()
+    # The main document is visible with the paper (selectors.is_visible); a public paper's one is public.
+    return [
+        (file, file.pk == paper.main_file_id)
+        for file in files
+        if file.public or file.pk == paper.main_file_id or file.pk in allowed
+    ]
+
+
+def paper_detail(request, body, paper):
+    body = access_body(body)
+    paper = access_committee_object(request.user, body, m.Paper, paper, queryset=services.paper_detail_queryset())
+    require_visible(request.user, paper)
+    steps = services.consultations_of(paper)
+    internal = request.user.has_perm("committees.view_internal", body)
+    can_manage = may_manage(request, body)
+    can_link = can_manage or request.user.has_perm("strategy.edit_concept", body)
+    context = {
+        "body": body,
+        "paper": paper,
+        "steps": steps,
+        "status": services.paper_status(paper, steps),
+        "files": _files_of(request.user, paper),
+        "internal": internal,
+        "can_manage": can_manage,
+        "can_link": can_link,
+    }
+    if internal:
+        context |= {
+            "measures": paper.measures.all(),
+            "aci_missing": services.lacks_integration_committee(body, steps),
+            "history": history_of(paper.history.all(), m.Consultation.history.filter(paper_id=paper.pk)),
+        }
+    if can_link:
+        link_form = forms.MeasureLinkForm(body=body)
+        context["link_form"] = link_form if link_form.fields["measure"].queryset.exists() else None
+    return render(request, "committees/papers/detail.html", context)
+
+
+@login_required
+def paper_edit(request, body, paper):
+    body = access_body(body)
+    require_manage(request, body)
+    paper = access_committee_object(request.user, body, m.Paper, paper)
+    return form_page(
+        request,
+        form=forms.PaperForm(request.POST or None, instance=paper, body=body),
+        context={"body": body, "heading": _("Edit paper %(reference)s") % {"reference": paper}, "back": url_of(paper)},
+        act=lambda data: services.paper_update(actor=request.user, paper=paper, **data),
+        success=_("The paper has been saved."),
+    )
+
+
+@login_required
+@require_POST
+def paper_measures(request, body, paper):
+    """Link a measure of the integration concept to the paper, or (with `entfernen`) remove the link."""
+    body = access_body(body)
+    paper = access_committee_object(request.user, body, m.Paper, paper)
+    require_visible(request.user, paper)
+    if not (may_manage(request, body) or request.user.has_perm("strategy.edit_concept", body)):
+        raise PermissionDenied
+    form = forms.MeasureLinkForm(request.POST, body=body)
+    if not form.is_valid():
+        messages.error(request, _("Please choose a measure of this body."))
+        return redirect(url_of(paper))
+    measure = form.cleaned_data["measure"]
+    try:
+        if request.POST.get("entfernen"):
+            services.measure_unlink_paper(actor=request.user, measure=measure, paper=paper)
+            messages.success(request, _("The link to “%(measure)s” has been removed.") % {"measure": measure})
+        else:
+            services.measure_link_paper(actor=request.user, measure=measure, paper=paper)
+            messages.success(request, _("The paper is now linked to “%(measure)s”.") % {"measure": measure})
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    return redirect(url_of(paper) + "#massnahmen")
+
+
+# --- Beratungsfolge ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def paper_consultations(request, body, paper):
+    """The Beratungsfolge editor: the ordered steps with buttons to move, edit, record a result or remove them, and
+    a form to add a step. Plain forms and buttons; works without JavaScript."""
+    body = access_body(body)
+    require_manage(request, body)
+    paper = access_committee_object(request.user, body, m.Paper, paper, queryset=services.paper_detail_queryset())
+    steps = services.consultations_of(paper)
+    return form_page(
+        request,
+        form=forms.ConsultationForm(request.POST or None, body=body),
+        template="committees/papers/consultations.html",
+        context={
+            "body": body,
+            "paper": paper,
+            "steps": steps,
+            "status": services.paper_status(paper, steps),
+            "aci_missing": services.lacks_integration_committee(body, steps),
+        },
+        act=lambda data: services.consultation_add(actor=request.user, paper=paper, **data),
+        success=lambda step: (
+            _("%(committee)s has been added to the Beratungsfolge.") % {"committee": step.organization}
+        ),
+    )
+
+
+def _consultation(request: HttpRequest, body: Any, pk: int) -> m.Consultation:
+    require_manage(request, body)  # first: a refusal must not depend on whether the object exists
+    consultation = access_committee_object(
+        request.user,
+        body,
+        m.Consultation,
+        pk,
+        queryset=m.Consultation.objects.select_related("paper__body", "organization", "meeting"),
+    )
+    if consultation.paper.deleted:
+        raise Http404
+    return consultation
+
+
+@login_required
+def consultation_edit(request, body, consultation):
+    body = access_body(body)
+    consultation = _consultation(request, body, consultation)
+    return form_page(
+        request,
+        form=forms.ConsultationForm(request.POST or None, instance=consultation, body=body),
+        context={
+            "body": body,
+            "heading": _("Edit step %(order)s of the Beratungsfolge") % {"order": consultation.order},
+            "back": url_of(consultation),
+        },
+        act=lambda data: services.consultation_update(actor=request.user, consultation=consultation, **data),
+        success=_("The consultation has been saved."),
+    )
+
+
+@login_required
+def consultation_result(request, body, consultation):
+    body = access_body(body)
+    consultation = _consultation(request, body, consultation)
+    return form_page(
+        request,
+        form=forms.ConsultationResultForm(request.POST or None, current=consultation.result),
+        context={
+            "body": body,
+            "heading": _("Result in %(committee)s") % {"committee": consultation.organization},
+            "back": url_of(consultation),
+        },
+        act=lambda data: services.consultation_record_result(
+            actor=request.user, consultation=consultation, result=data["result"]
+        ),
+        success=_("The result has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def consultation_move(request, body, consultation):
+    body = access_body(body)
+    consultation = _consultation(request, body, consultation)
+    direction = {"hoch": "up", "runter": "down"}.get(request.POST.get("richtung", ""), "")
+    try:
+        services.consultation_move(actor=request.user, consultation=consultation, direction=direction)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("%(committee)s is now step %(order)s.")
+            % {"committee": consultation.organization, "order": consultation.order},
+        )
+    return redirect(url_of(consultation))
+
+
+@login_required
+@require_POST
+def consultation_delete(request, body, consultation):
+    body = access_body(body)
+    consultation = _consultation(request, body, consultation)
+    try:
+        services.consultation_delete(actor=request.user, consultation=consultation)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("%(committee)s has been removed from the Beratungsfolge.") % {"committee": consultation.organization},
+        )
+    return redirect(url_of(consultation))
+
+
+# --- Files -------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def file_create(request, body, paper):
+    body = access_body(body)
+    require_manage(request, body)
+    paper = access_committee_object(request.user, body, m.Paper, paper)
+    return form_page(
+        request,
+        form=forms.FileUploadForm(request.POST or None, request.FILES or None),
+        context={
+            "body": body,
+            "heading": _("Add a file to %(paper)s") % {"paper": paper},
+            "back": url_of(paper),
+            "multipart": True,
+        },
+        act=lambda data: services.file_create(
+            actor=request.user,
+            paper=paper,
+            title=data["title"],
+            upload=data["file"],
+            main=data["main"],
+            public=data["public"],
+            no_third_party_personal_data=data["no_third_party_personal_data"],
+        ),
+        success=_("The file has been attached."),
+        next_url=lambda file: url_of(paper) + "#dateien",
+    )
+
+
+def file_download(request, body, file):
+    """Serve a file with its type, length, checksum as ETag and date; answer 304 when the client has it. A
+    non-public file is served only to the entitled, and each of these reads is logged (including revalidations)."""
+    body = access_body(body)
+    file = access_committee_object(request.user, body, m.File, file)
+    require_visible(request.user, file)
+    if not file.public:
+        services.file_access_record(user=request.user, file=file)
+    headers = {
+        "ETag": f'"{file.sha512_checksum}"',
+        "Last-Modified": http_date(file.modified.timestamp()),
+        "Cache-Control": "public, no-cache" if file.public else "private, no-cache",
+    }
+    not_modified = get_conditional_response(request, etag=headers["ETag"], last_modified=int(file.modified.timestamp()))
+    if not_modified is not None:
+        for name, value in headers.items():
+            not_modified[name] = value
+        return not_modified
+    try:
+        handle = file.file.open("rb")
+    except (OSError, ValueError) as error:  # the content is gone from the storage
+        raise Http404 from error
+    inline = file.mime_type in {"application/pdf", "image/png", "image/jpeg", "text/plain"}
+    response = FileResponse(handle, as_attachment=not inline, filename=file.file_name, content_type=file.mime_type)
+    for name, value in headers.items():
+        response[name] = value
+    response.headers.setdefault("Content-Length", str(file.size))
+    return response
+
+
+@login_required
+def file_edit(request, body, file):
+    body = access_body(body)
+    require_manage(request, body)
+    file = access_committee_object(request.user, body, m.File, file)
+    papers = services.papers_of_file(file)
+    return form_page(
+        request,
+        form=forms.FileForm(request.POST or None, instance=file, body=body),
+        template="committees/papers/file_edit.html",
+        context={
+            "body": body,
+            "file": file,
+            "papers": papers,
+            "heading": _("Edit file “%(name)s”") % {"name": file.name},
+            "back": url_of(papers[0]) + "#dateien" if papers else reverse("committees:papers", args=[body.slug]),
+        },
+        act=lambda data: services.file_update(actor=request.user, file=file, **data),
+        success=lambda file: (
+            _("The file has been published.") if file.public else _("The file has been saved; only members see it.")
+        ),
+        next_url=lambda file: url_of(papers[0]) + "#dateien" if papers else url_of(file),
+    )
+
+
+@login_required
+@require_POST
+def file_delete(request, body, file):
+    body = access_body(body)
+    require_manage(request, body)
+    file = access_committee_object(request.user, body, m.File, file)
+    papers = services.papers_of_file(file)
+    try:
+        services.file_delete(actor=request.user, file=file)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+        return redirect(url_of(file))
+    messages.success(request, _("The file “%(name)s” has been removed.") % {"name": file.name})
+    return redirect(url_of(papers[0]) + "#dateien" if papers else reverse("committees:papers", args=[body.slug]))
+
+
+@login_required
+def file_accesses(request, body):
+    """The log of reads of non-public files, for the Geschäftsstelle (confidentiality, issue 4 point 6)."""
+    body = access_body(body)
+    require_manage(request, body)
+    accesses = m.FileAccess.objects.filter(file__body=body).select_related("file", "user").order_by("-at", "-pk")
+    chosen = None
+    if (request.GET.get("datei") or "").isdigit():
+        chosen = access_committee_object(request.user, body, m.File, int(request.GET["datei"]))
+        accesses = accesses.filter(file=chosen)
+    page = Paginator(accesses, 100).get_page(request.GET.get("seite"))
+    return render(request, "committees/papers/file_accesses.html", {"body": body, "page": page, "chosen": chosen})

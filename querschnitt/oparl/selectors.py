@@ -1,0 +1,463 @@
+"""Reads of the OParl API: what of the committee work is public, as querysets that serialise without N+1.
+
+The publication rules (the contract the views and serialisers rely on; `tests/test_publication.py` proves them):
+
+- OParl is anonymous and public. Nothing here looks at the requesting user: a signed-in member gets the same
+  answers as anyone. What is shown is at most what `committees.selectors.is_visible(AnonymousUser(), obj)`
+  allows, and in two places less (see "File" and "Body").
+- Body: a tenancy body appears once it has at least one committee (Organization) and has published something:
+  a public paper, a public agenda item or a public file (deleted or not, so that a feed once opened stays open
+  and its deletions can be followed). Until then its committees, members and meetings are set-up work and not
+  shown. Everything below is only ever shown for such a published body.
+- Organization, LegislativeTerm, Location, Meeting: public master data of a published body.
+- AgendaItem: only `public=True`. Non-public items are left out everywhere (in `Meeting.agendaItem` as well as in
+  the lists) and their URLs answer 404. `order` is the position among the public items, so that it gives away
+  nothing about the non-public ones.
+- Paper: only `public=True`. Consultation: only of a public paper.
+- File: only `public=True` (which the database allows only after "no personal data of third parties" was
+  confirmed). Stricter than `is_visible`, which also lets through a non-public file that is the main file of a
+  public paper or the resolution file of a public item: a file goes into the open-data feed only when someone
+  released it.
+- Person: the name of a member of a council body (committee, council, parliamentary group; `COUNCIL_KINDS`) is
+  public information, so such a person appears with name and memberships. Anyone else appears only with recorded,
+  unrevoked consent (`Person.has_public_consent`). E-mail, phone and profile text are shown only with consent.
+  Working and steering groups do not make their members public.
+- Membership: of a person who appears (see above).
+- References to another body's objects are not given (a committee of body B in a meeting of body A).
+- Deleted objects (soft-deleted, and sub-objects whose parent is deleted) stay reachable at their URL as
+  `deleted: true` and appear in lists only with `modified_since`; a deleted object that was never public stays
+  unknown (404). Embedded lists never contain deleted objects.
+- `modified` of an object is the latest change of the object and of the objects embedded in it (OParl 1.1: the
+  embedding object's `modified` must move when an embedded object changes or is deleted). Embedded objects count
+  whether public or not, so that depublishing an item moves its meeting too; this reveals that something changed,
+  never what.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from querschnitt.committees.models import (
+    AgendaItem,
+    Consultation,
+    File,
+    LegislativeTerm,
+    Location,
+    Meeting,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Paper,
+    Person,
+)
+from querschnitt.tenancy.models import Body
+
+# Organizations whose membership is public information (the name of a member is published with the body).
+COUNCIL_KINDS = (
+    OrganizationKind.ACI,
+    OrganizationKind.INTEGRATION_COUNCIL,
+    OrganizationKind.INTEGRATION_COMMITTEE,
+    OrganizationKind.COUNCIL,
+    OrganizationKind.SPECIALIST_COMMITTEE,
+    OrganizationKind.PARLIAMENTARY_GROUP,
+)
+
+# How each model reaches its body (for lists of one body).
+BODY_FIELD: dict[type[Any], str] = {
+    Organization: "body",
+    LegislativeTerm: "body",
+    Location: "body",
+    Person: "body",
+    Membership: "organization__body",
+    Meeting: "body",
+    AgendaItem: "meeting__body",
+    Paper: "body",
+    Consultation: "paper__body",
+    File: "body",
+}
+
+
+# --- helpers -----------------------------------------------------------------------------------------------
+
+
+def _latest(queryset: QuerySet[Any], field: str = "modified") -> Subquery:
+    """The latest value of `field` in a correlated queryset (None when it is empty)."""
+    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
+
+
+def _modified_with(*parts: Any) -> Greatest:
+    """`modified` moved forward to the latest change of embedded objects. Every part is coalesced with the own
+    `modified` because SQLite's MAX() is NULL as soon as one argument is NULL."""
+    return Greatest(F("modified"), *[Coalesce(part, F("modified")) for part in parts])
+
+
+def _deleted_with(parent: str) -> Case:
+    """The deletion time of a parent: a sub-object whose parent was deleted counts as deleted then."""
+    return Case(When(**{f"{parent}__deleted": True}, then=F(f"{parent}__modified")))
+
+
+def _flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def for_body(queryset: QuerySet[Any], body: Body) -> QuerySet[Any]:
+    """The part of an OParl queryset that belongs to `body`."""
+    return queryset.filter(**{BODY_FIELD[queryset.model]: body})
+
+
+def alive(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """Without deleted objects (lists without `modified_since`, embedded lists)."""
+    return queryset.filter(oparl_deleted=False)
+
+
+# --- bodies and visibility ---------------------------------------------------------------------------------
+
+
+def _publishing() -> QuerySet[Body]:
+    return Body.objects.filter(Exists(Organization.objects.filter(body=OuterRef("pk")))).filter(
+        Exists(Paper.objects.filter(body=OuterRef("pk"), public=True))
+        | Exists(File.objects.filter(body=OuterRef("pk"), public=True))
+        | Exists(AgendaItem.objects.filter(meeting__body=OuterRef("pk"), public=True))
+    )
+
+
+def published_bodies() -> QuerySet[Body]:
+    """Bodies with at least one committee that have published something (see the module docstring), with their
+    legislative terms (embedded in Body)."""
+    return (
+        _publishing()
+        .annotate(
+            oparl_deleted=Value(False, output_field=BooleanField()),
+            oparl_modified=_modified_with(_latest(LegislativeTerm.objects.filter(body=OuterRef("pk")))),
+        )
+        .prefetch_related(
+            Prefetch(
+                "legislative_terms",
+                queryset=LegislativeTerm.objects.filter(deleted=False).order_by("pk"),
+                to_attr="oparl_terms",
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def visible_persons() -> QuerySet[Person]:
+    """Persons who may appear at all (deleted ones included: they appear as deleted)."""
+    council_member = Exists(
+        Membership.objects.filter(
+            person=OuterRef("pk"), deleted=False, organization__deleted=False, organization__kind__in=COUNCIL_KINDS
+        )
+    )
+    consent = Q(consent_given_on__isnull=False, consent_revoked_on__isnull=True)
+    return Person.objects.filter(consent | Q(council_member))
+
+
+def _public_files() -> QuerySet[File]:
+    return File.objects.filter(public=True, deleted=False).order_by("pk")
+
+
+def _published(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    return queryset.filter(**{f"{BODY_FIELD[queryset.model]}__in": _publishing().values("pk")})
+
+
+# --- one queryset per OParl type ---------------------------------------------------------------------------
+# Each returns the objects of published bodies that may appear (deleted ones included), annotated with
+# `oparl_deleted` and `oparl_modified`, ordered by id, with everything the serialiser touches fetched.
+
+
+def organizations() -> QuerySet[Organization]:
+    members = (
+        Membership.objects.filter(deleted=False, person__deleted=False, person__in=visible_persons().values("pk"))
+        .select_related("person")
+        .order_by("pk")
+    )
+    return (
+        _published(Organization.objects.all())
+        .select_related("body", "location")
+        .prefetch_related(Prefetch("memberships", queryset=members, to_attr="oparl_memberships"))
+        .annotate(
+            oparl_deleted=F("deleted"),
+            oparl_modified=_modified_with(F("location__modified")),
+        )
+        .order_by("pk")
+    )
+
+
+def legislative_terms() -> QuerySet[LegislativeTerm]:
+    return (
+        _published(LegislativeTerm.objects.all())
+        .select_related("body")
+        .annotate(oparl_deleted=F("deleted"), oparl_modified=F("modified"))
+        .order_by("pk")
+    )
+
+
+def locations() -> QuerySet[Location]:
+    return (
+        _published(Location.objects.all())
+        .annotate(oparl_deleted=F("deleted"), oparl_modified=F("modified"))
+        .order_by("pk")
+    )
+
+
+def location_references(locations_on_page: list[Location]) -> dict[int, dict[str, list[int]]]:
+    """For a page of locations: the (not deleted) organizations and meetings of the same body at each location,
+    by location id. Two queries, however long the page."""
+    body_of = {location.pk: location.body_id for location in locations_on_page}
+    found: dict[int, dict[str, list[int]]] = {pk: {"organizations": [], "meetings": []} for pk in body_of}
+    for kind, model in (("organizations", Organization), ("meetings", Meeting)):
+        rows = (
+            model.objects.filter(location_id__in=list(body_of), deleted=False)
+            .order_by("pk")
+            .values_list("location_id", "pk", "body_id")
+        )
+        for location_id, pk, body_id in rows:
+            if body_of[location_id] == body_id:
+                found[location_id][kind].append(pk)
+    return found
+
+
+def _person_memberships() -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(deleted=False, organization__deleted=False)
+        .select_related("organization", "on_behalf_of")
+        .order_by("pk")
+    )
+
+
+def persons() -> QuerySet[Person]:
+    return (
+        _published(visible_persons())
+        .select_related("body")
+        .prefetch_related(Prefetch("memberships", queryset=_person_memberships(), to_attr="oparl_memberships"))
+        .annotate(
+            oparl_deleted=F("deleted"),
+            oparl_modified=_modified_with(_latest(Membership.objects.filter(person=OuterRef("pk")))),
+        )
+        .order_by("pk")
+    )
+
+
+def memberships() -> QuerySet[Membership]:
+    return (
+        _published(
+            Membership.objects.filter(person__in=visible_persons().values("pk"), person__body=F("organization__body"))
+        )
+        .select_related("person", "organization", "on_behalf_of")
+        .annotate(
+            oparl_deleted=_flag(Q(deleted=True) | Q(person__deleted=True) | Q(organization__deleted=True)),
+            oparl_modified=_modified_with(_deleted_with("person"), _deleted_with("organization")),
+        )
+        .order_by("pk")
+    )
+
+
+def _agenda_item_position() -> Coalesce:
+    """The 0-based position among the public, not deleted items of the meeting (ordered by `order`, then id)."""
+    before = (
+        AgendaItem.objects.filter(meeting=OuterRef("meeting"), public=True, deleted=False)
+        .filter(Q(order__lt=OuterRef("order")) | Q(order=OuterRef("order"), pk__lt=OuterRef("pk")))
+        .order_by()
+        .values("meeting")
+        .annotate(count=Count("pk"))
+        .values("count")[:1]
+    )
+    return Coalesce(Subquery(before), 0)
+
+
+def _agenda_item_annotations() -> dict[str, Any]:
+    return {
+        "oparl_deleted": _flag(Q(deleted=True) | Q(meeting__deleted=True)),
+        "oparl_modified": _modified_with(
+            _deleted_with("meeting"),
+            F("resolution_file__modified"),
+            _latest(File.objects.filter(agenda_items_auxiliary=OuterRef("pk"))),
+        ),
+    }
+
+
+def _agenda_item_embeds(queryset: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
+    return queryset.select_related("resolution_file", "consultation__paper", "meeting").prefetch_related(
+        Prefetch("auxiliary_files", queryset=_public_files(), to_attr="oparl_files")
+    )
+
+
+def agenda_items() -> QuerySet[AgendaItem]:
+    return (
+        _agenda_item_embeds(_published(AgendaItem.objects.filter(public=True)))
+        .annotate(oparl_position=_agenda_item_position(), **_agenda_item_annotations())
+        .order_by("pk")
+    )
+
+
+def meetings() -> QuerySet[Meeting]:
+    items = _agenda_item_embeds(AgendaItem.objects.filter(public=True, deleted=False)).annotate(
+        **_agenda_item_annotations()
+    )
+    return (
+        _published(Meeting.objects.all())
+        .select_related("location", "invitation", "results_protocol")
+        .prefetch_related(
+            Prefetch("organizations", queryset=Organization.objects.filter(deleted=False).order_by("pk")),
+            Prefetch("auxiliary_files", queryset=_public_files(), to_attr="oparl_files"),
+            Prefetch("agenda_items", queryset=items.order_by("order", "pk"), to_attr="oparl_items"),
+        )
+        .annotate(
+            oparl_deleted=F("deleted"),
+            oparl_modified=_modified_with(
+                F("location__modified"),
+                F("invitation__modified"),
+                F("results_protocol__modified"),
+                _latest(File.objects.filter(meetings_auxiliary=OuterRef("pk"))),
+                _latest(AgendaItem.objects.filter(meeting=OuterRef("pk"))),
+                _latest(File.objects.filter(agenda_items_auxiliary__meeting=OuterRef("pk"))),
+                _latest(
+                    AgendaItem.objects.filter(meeting=OuterRef("pk"), resolution_file__isnull=False),
+                    "resolution_file__modified",
+                ),
+            ),
+        )
+        .order_by("pk")
+    )
+
+
+def _consultation_references(queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:
+    return queryset.select_related("paper", "organization", "meeting", "agenda_item__meeting")
+
+
+def papers() -> QuerySet[Paper]:
+    visible_papers = Paper.objects.filter(public=True, deleted=False).order_by("pk")
+    consultations_of_paper = _consultation_references(Consultation.objects.filter(deleted=False)).order_by(
+        "order", "pk"
+    )
+    return (
+        _published(Paper.objects.filter(public=True))
+        .select_related("body", "main_file", "superordinated_paper")
+        .prefetch_related(
+            Prefetch("auxiliary_files", queryset=_public_files(), to_attr="oparl_files"),
+            Prefetch("related_papers", queryset=visible_papers, to_attr="oparl_related"),
+            Prefetch("subordinated_papers", queryset=visible_papers, to_attr="oparl_subordinated"),
+            Prefetch(
+                "originator_persons",
+                queryset=visible_persons().filter(deleted=False).order_by("pk"),
+                to_attr="oparl_persons",
+            ),
+            Prefetch(
+                "originator_organizations",
+                queryset=Organization.objects.filter(deleted=False).order_by("pk"),
+                to_attr="oparl_organizations",
+            ),
+            Prefetch("consultations", queryset=consultations_of_paper, to_attr="oparl_consultations"),
+        )
+        .annotate(
+            oparl_deleted=F("deleted"),
+            oparl_modified=_modified_with(
+                F("main_file__modified"),
+                _latest(File.objects.filter(papers_auxiliary=OuterRef("pk"))),
+                _latest(Consultation.objects.filter(paper=OuterRef("pk"))),
+            ),
+        )
+        .order_by("pk")
+    )
+
+
+def consultations() -> QuerySet[Consultation]:
+    return (
+        _consultation_references(_published(Consultation.objects.filter(paper__public=True)))
+        .annotate(
+            oparl_deleted=_flag(Q(deleted=True) | Q(paper__deleted=True)),
+            oparl_modified=_modified_with(_deleted_with("paper")),
+        )
+        .order_by("pk")
+    )
+
+
+def files() -> QuerySet[File]:
+    return (
+        _published(File.objects.filter(public=True))
+        .annotate(oparl_deleted=F("deleted"), oparl_modified=F("modified"))
+        .order_by("pk")
+    )
+
+
+def file_references(files_on_page: list[File]) -> dict[int, dict[str, list[int]]]:
+    """For a page of files: the ids of the meetings, public agenda items and public papers each file belongs to
+    (as attachment, invitation, minutes, main file or resolution), limited to objects of the file's own body.
+    Six queries, however long the page."""
+    body_of = {file.pk: file.body_id for file in files_on_page}
+    ids = list(body_of)
+    found: dict[int, dict[str, set[int]]] = {pk: {"meeting": set(), "agendaItem": set(), "paper": set()} for pk in ids}
+
+    def add(kind: str, file_id: int | None, pk: int, body_id: int) -> None:
+        if file_id in found and body_of[file_id] == body_id:
+            found[file_id][kind].add(pk)
+
+    meeting_links = Meeting.auxiliary_files.through.objects.filter(file_id__in=ids, meeting__deleted=False)
+    for file_id, pk, body_id in meeting_links.values_list("file_id", "meeting_id", "meeting__body_id"):
+        add("meeting", file_id, pk, body_id)
+    for pk, body_id, invitation_id, protocol_id in (
+        Meeting.objects.filter(deleted=False)
+        .filter(Q(invitation_id__in=ids) | Q(results_protocol_id__in=ids))
+        .values_list("pk", "body_id", "invitation_id", "results_protocol_id")
+    ):
+        add("meeting", invitation_id, pk, body_id)
+        add("meeting", protocol_id, pk, body_id)
+
+    public_item = {"public": True, "deleted": False, "meeting__deleted": False}
+    item_links = AgendaItem.auxiliary_files.through.objects.filter(
+        file_id__in=ids, **{f"agendaitem__{key}": value for key, value in public_item.items()}
+    )
+    for file_id, pk, body_id in item_links.values_list("file_id", "agendaitem_id", "agendaitem__meeting__body_id"):
+        add("agendaItem", file_id, pk, body_id)
+    for pk, body_id, file_id in AgendaItem.objects.filter(resolution_file_id__in=ids, **public_item).values_list(
+        "pk", "meeting__body_id", "resolution_file_id"
+    ):
+        add("agendaItem", file_id, pk, body_id)
+
+    paper_links = Paper.auxiliary_files.through.objects.filter(
+        file_id__in=ids, paper__public=True, paper__deleted=False
+    )
+    for file_id, pk, body_id in paper_links.values_list("file_id", "paper_id", "paper__body_id"):
+        add("paper", file_id, pk, body_id)
+    for pk, body_id, file_id in Paper.objects.filter(main_file_id__in=ids, public=True, deleted=False).values_list(
+        "pk", "body_id", "main_file_id"
+    ):
+        add("paper", file_id, pk, body_id)
+
+    return {pk: {kind: sorted(values) for kind, values in kinds.items()} for pk, kinds in found.items()}
+
+
+def organization_meetings(organization: Organization) -> QuerySet[Meeting]:
+    """The committee's meetings (of its own body: a reference across bodies is not given)."""
+    return meetings().filter(organizations=organization, body_id=organization.body_id)
+
+
+def organization_consultations(organization: Organization) -> QuerySet[Consultation]:
+    return consultations().filter(organization=organization, paper__body_id=organization.body_id)
+
+
+def system_created() -> Any:
+    """When this installation began: the oldest body (the NRW bodies are loaded by a migration)."""
+    return Body.objects.order_by("created").values_list("created", flat=True).first()
+
+
+def published_body(slug: str) -> Body | None:
+    """The published body with this slug (for the lists of one body; no prefetch)."""
+    return _publishing().filter(slug=slug).first()
