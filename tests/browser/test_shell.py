@@ -118,3 +118,35 @@ def test_body_directory_filters_as_you_type(page):
     page.get_by_text("1 Kommune gefunden.").wait_for()
     assert page.get_by_role("link", name="Jüchen").is_visible()
     assert "q=J%C3%BCchen" in page.url  # the address follows the filter, so it can be shared
+
+
+def test_axe_finds_no_serious_violation_on_committee_pages(page):
+    from querschnitt.committees.models import Meeting, Organization, Paper
+
+    # Object ids differ between databases (PostgreSQL keeps its sequences across flushes): look them up.
+    meeting = Meeting.objects.get(body__slug="neuss", name="2. Sitzung").pk
+    paper = Paper.objects.get(body__slug="neuss").pk
+    committee = Organization.objects.get(body__slug="neuss", kind="aci").pk
+    pages = [
+        "/k/neuss/sitzungen/",
+        f"/k/neuss/sitzung/{meeting}/",
+        "/k/neuss/drucksachen/",
+        f"/k/neuss/drucksache/{paper}/",
+    ]
+    public = axe_problems(page, pages)
+    login(page, "neuss@querschnitt.example")
+    internal = axe_problems(
+        page,
+        [
+            *pages,
+            "/k/neuss/gremien/",
+            f"/k/neuss/gremium/{committee}/",
+            f"/k/neuss/sitzung/{meeting}/anwesenheit/",
+            f"/k/neuss/drucksache/{paper}/beratungsfolge/",
+            "/k/neuss/satzungen/",
+            "/k/neuss/rechte/",
+            "/api/tokens/",
+            "/api/docs",
+        ],
+    )
+    assert public == {} and internal == {}
