@@ -31,7 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.forms import add_application_error
 from querschnitt.core.history import history_entries
-from querschnitt.core.htmx import is_htmx
+from querschnitt.core.pages import form_page
 from querschnitt.tenancy.access import access_body
 from querschnitt.tenancy.models import Role
 from querschnitt.tenancy.selectors import roles_in_body
@@ -114,22 +114,17 @@ def _form_page(
     redirect_to: Callable[[Any], str],
     meeting: m.Meeting | None = None,
 ) -> HttpResponse:
-    """The one pattern of every create and edit page: on a valid POST call the service; show its refusal at the
-    form; on success go back to the meeting."""
-    if request.method == "POST" and form.is_valid():
-        had_signature = meeting is not None and services.has_partial_signature(meeting)
-        try:
-            obj = act()
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
-            messages.success(request, success(obj) if callable(success) else success)
-            _note_withdrawn_signature(request, meeting, had_signature)
-            url = redirect_to(obj)
-            if is_htmx(request):
-                return HttpResponse(status=204, headers={"HX-Redirect": url})
-            return redirect(url)
-    return render(request, template, {**context, "form": form})
+    """`core.pages.form_page`, noting when a change withdrew a first signature of the minutes."""
+    had_signature = request.method == "POST" and meeting is not None and services.has_partial_signature(meeting)
+
+    def run(_data: dict) -> Any:
+        obj = act()
+        _note_withdrawn_signature(request, meeting, had_signature)
+        return obj
+
+    return form_page(
+        request, form=form, template=template, context=context, act=run, success=success, next_url=redirect_to
+    )
 
 
 def _note_withdrawn_signature(request: HttpRequest, meeting: m.Meeting | None, had_signature: bool) -> None:

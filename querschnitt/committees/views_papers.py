@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from querschnitt.core.exceptions import ApplicationError
-from querschnitt.core.forms import add_application_error
 from querschnitt.core.history import history_entries
-from querschnitt.core.htmx import is_htmx, template_for
+from querschnitt.core.htmx import template_for
+from querschnitt.core.pages import form_page as core_form_page
 from querschnitt.tenancy.access import access_body, require_perm
 
 from . import forms_papers as forms
@@ -78,29 +78,10 @@ def url_of(obj: Any) -> str:
 
 
 def form_page(
-    request: HttpRequest,
-    *,
-    form: Any,
-    context: dict,
-    act: Callable[[dict], Any],
-    success: str | Callable[[Any], str],
-    template: str = EDIT_TEMPLATE,
-    next_url: Callable[[Any], str] = url_of,
+    request: HttpRequest, *, template: str = EDIT_TEMPLATE, next_url: Callable[[Any], str] = url_of, **kwargs: Any
 ) -> HttpResponse:
-    """The one pattern of every create and edit page: on a valid POST call the service; show its refusal at the
-    form; on success go to the object's page (for HTMX by HX-Redirect)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = act(form.cleaned_data)
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
-            messages.success(request, success(obj) if callable(success) else success)
-            url = next_url(obj)
-            if is_htmx(request):
-                return HttpResponse(status=204, headers={"HX-Redirect": url})
-            return redirect(url)
-    return render(request, template, {**context, "form": form})
+    """`core.pages.form_page` with the committee pages' edit template and object URLs as defaults."""
+    return core_form_page(request, template=template, next_url=next_url, **kwargs)
 
 
 def _kind_of_record(record: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +18,8 @@ from querschnitt.committees.selectors import visible_papers
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.forms import add_application_error
 from querschnitt.core.history import history_entries
-from querschnitt.core.htmx import is_htmx, template_for
+from querschnitt.core.htmx import template_for
+from querschnitt.core.pages import form_page
 from querschnitt.tenancy.access import access_body, require_perm
 
 from . import charts, compare, forms, selectors, services
@@ -36,32 +36,8 @@ def _require_edit(request: HttpRequest, body: Any) -> None:
         raise PermissionDenied
 
 
-def _form_page(
-    request: HttpRequest,
-    *,
-    form: Any,
-    template: str,
-    context: dict,
-    act: Callable[[dict], Any],
-    success: str,
-    partial: str | None = None,
-) -> HttpResponse:
-    """The one pattern of every create and edit page: on a valid POST call the service; show its refusal at the
-    form; on success go to the object's page (for HTMX by HX-Redirect, so the whole page shows the change)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = act(form.cleaned_data)
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
-            messages.success(request, success)
-            url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else _url_of(obj)
-            if is_htmx(request):
-                return HttpResponse(status=204, headers={"HX-Redirect": url})
-            return redirect(url)
-    template_name = template_for(request, template, partial) if partial else template
-    heading_level = 2 if template_name == partial else 1  # edited in place, the form sits under the page's h1
-    return render(request, template_name, {**context, "form": form, "heading_level": heading_level})
+def _form_page(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    return form_page(request, next_url=_url_of, **kwargs)
 
 
 def _url_of(obj: Any) -> str:
