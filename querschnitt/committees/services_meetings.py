@@ -47,6 +47,7 @@ from .models import (
     Attendance,
     CommitteeSettings,
     Consultation,
+    ConsultationRole,
     Location,
     Meeting,
     MeetingDispatch,
@@ -58,6 +59,7 @@ from .models import (
     Person,
 )
 from .selectors import settings_of
+from .services_papers import consultation_record_result
 
 RESULT_ADOPTED = "angenommen"
 RESULT_REJECTED = "abgelehnt"
@@ -851,7 +853,25 @@ def vote_record(
         agenda_item.biased_persons.set(biased_persons)
         if _vote_of(agenda_item) != before:
             _withdraw_partial_signature(actor, meeting)
+        _carry_result_to_consultation(actor, agenda_item)
     return agenda_item
+
+
+def _carry_result_to_consultation(actor: Any, agenda_item: AgendaItem) -> None:
+    """A vote on an item that deliberates a paper is this committee's step of the Beratungsfolge: its result is
+    written there, so the paper's status follows without typing it again."""
+    consultation = agenda_item.consultation
+    if consultation is None:
+        return
+    adopted = agenda_item.result == RESULT_ADOPTED
+    if consultation.role == ConsultationRole.NOTE:
+        result = "zur Kenntnis genommen"
+    elif consultation.role == ConsultationRole.DECISION:
+        result = "beschlossen" if adopted else "abgelehnt"
+    else:
+        result = "empfohlen" if adopted else "abgelehnt"
+    if consultation.result != result:
+        consultation_record_result(actor=actor, consultation=consultation, result=result)
 
 
 # --- Minutes ---------------------------------------------------------------------------------------------------

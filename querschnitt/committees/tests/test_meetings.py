@@ -914,3 +914,27 @@ def test_the_meeting_page_does_not_grow_with_the_items(client, body, committee, 
     few = count_queries(client, url("meeting", body, meeting=past_meeting.pk))
     add_items(6, 3)
     assert count_queries(client, url("meeting", body, meeting=past_meeting.pk)) == few
+
+
+@pytest.mark.django_db
+def test_a_vote_on_a_paper_writes_the_result_into_its_consultation(body, office_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from querschnitt.committees.services_papers import paper_status
+    from querschnitt.committees.tests.factories import ConsultationFactory, MeetingFactory, MembershipFactory
+
+    consultation = ConsultationFactory(body=body, role="Entscheidung")
+    organization = consultation.organization
+    members = [MembershipFactory(organization=organization) for _ in range(3)]
+    meeting = MeetingFactory(body=body, organizations=[organization], start=timezone.now() - timedelta(hours=1))
+    item = services.agenda_item_create(actor=office_user, meeting=meeting, name="Antrag", consultation=consultation)
+    services.attendance_save(actor=office_user, meeting=meeting, rows=[(ms, True, None) for ms in members])
+
+    services.vote_record(actor=office_user, agenda_item=item, yes=1, no=2, abstain=0)
+    consultation.refresh_from_db()
+    assert consultation.result == "abgelehnt" and paper_status(consultation.paper).label == "abgelehnt"
+    services.vote_record(actor=office_user, agenda_item=item, yes=3, no=0, abstain=0)
+    consultation.refresh_from_db()
+    assert consultation.result == "beschlossen" and paper_status(consultation.paper).label == "beschlossen"
