@@ -22,9 +22,16 @@ class OParlModel(TimeStampedModel):
     """OParl needs created and modified on everything, and deleted objects stay visible as `deleted: true`."""
 
     deleted = models.BooleanField(_("deleted"), default=False, db_index=True)
+    # The OParl id (a URL) of an object imported from another system (the council's information system); empty for
+    # what was made here. Imported objects are read-only here and are updated by the next import.
+    external_id = models.URLField(_("OParl id in the source system"), max_length=500, blank=True, db_index=True)
 
     class Meta:
         abstract = True
+
+    @property
+    def is_imported(self) -> bool:
+        return bool(self.external_id)
 
 
 class CommitteeSettings(TimeStampedModel):
