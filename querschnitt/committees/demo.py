@@ -91,6 +91,7 @@ def _load_neuss(context: dict) -> None:
         elected_seats=10,
         council_seats=5,
         start_date=date(2025, 11, 1),
+        published=True,
     )
     social = _organization(neuss, "Sozialausschuss", OrganizationKind.SPECIALIST_COMMITTEE, statutory_seats=19)
     council = _organization(neuss, "Rat der Stadt Neuss", OrganizationKind.COUNCIL, statutory_seats=60)
@@ -150,6 +151,7 @@ def _load_neuss(context: dict) -> None:
         title="Hauptsatzung der Stadt Neuss",
         text="§ 8 Ausschuss für Chancengerechtigkeit und Integration\n(1) Der Ausschuss hat "
         "15 Mitglieder: 10 direkt gewählte Mitglieder und 5 vom Rat bestellte Ratsmitglieder.",
+        published=True,
     )
 
     constituent, _items = _held_meeting(

@@ -298,8 +298,16 @@ class MinutesForm(forms.Form):
         label=_("Minutes of the public part"),
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_(
-            "Published on the meeting page once chair and minute-taker have signed. What was said on non-public "
-            "items belongs to the resolution of those items."
+            "Published on the meeting page once chair and minute-taker have signed. Nothing said on non-public "
+            "items belongs here."
+        ),
+    )
+    minutes_non_public_text = forms.CharField(
+        label=_("Minutes of the non-public part"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Never published: only the members and deputies of the committee and the office see it, also after signing."
         ),
     )
 

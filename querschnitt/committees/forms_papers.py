@@ -54,6 +54,7 @@ class OrganizationForm(BodyModelForm):
             "start_date",
             "end_date",
             "website",
+            "published",
         ]
         help_texts = {
             "statutory_seats": _("All seats of the committee as set by the Hauptsatzung or a council decision."),
@@ -293,14 +294,14 @@ class MeasureLinkForm(forms.Form):
 class StatuteForm(BodyModelForm):
     class Meta:
         model = m.Statute
-        fields = ["kind", "title", "valid_from", "text"]
+        fields = ["kind", "title", "valid_from", "text", "published"]
         widgets = {"text": forms.Textarea(attrs={"rows": 16})}
 
 
 class StatuteVersionForm(BodyModelForm):
     class Meta:
         model = m.Statute
-        fields = ["title", "valid_from", "text"]
+        fields = ["title", "valid_from", "text", "published"]
         widgets = {"text": forms.Textarea(attrs={"rows": 16})}
 
 

@@ -139,6 +139,14 @@ class Organization(OParlModel):
     website = models.URLField(_("website"), blank=True)
     location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     public_calendar_token = models.CharField(max_length=64, blank=True, editable=False)
+    published = models.BooleanField(
+        _("composition public"),
+        default=False,
+        help_text=_(
+            "Shows the committee with its members (names, group, role) on the public pages. Contact data and "
+            "profiles only with each person's consent."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -172,6 +180,9 @@ class Person(OParlModel):
     profile_text = models.TextField(_("profile"), blank=True)
     consent_given_on = models.DateTimeField(_("consent to publication given on"), null=True, blank=True)
     consent_revoked_on = models.DateTimeField(_("consent revoked on"), null=True, blank=True)
+    # Which wording the person agreed to (`CONSENT_TEXT_VERSION` when consent was recorded): proof of what was
+    # consented to, should the text ever change.
+    consent_text_version = models.CharField(_("version of the consent text"), max_length=20, blank=True)
     calendar_token = models.CharField(max_length=64, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["calendar_token"])
@@ -330,6 +341,7 @@ class Meeting(OParlModel):
     )
     auxiliary_files = models.ManyToManyField(File, blank=True, related_name="meetings_auxiliary")
     minutes_text = models.TextField(_("minutes"), blank=True)
+    minutes_non_public_text = models.TextField(_("minutes of the non-public part"), blank=True)
     minutes_signed_by_chair = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -554,6 +566,9 @@ class Statute(TimeStampedModel):
     text = models.TextField(_("text"), blank=True)
     file = models.ForeignKey(File, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     proposal = models.BooleanField(_("revision proposal"), default=False)
+    published = models.BooleanField(
+        _("public"), default=False, help_text=_("Shows this version on the public pages (never a revision proposal).")
+    )
     based_on = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions", verbose_name=_("based on")
     )
@@ -564,10 +579,19 @@ class Statute(TimeStampedModel):
         verbose_name = _("statute")
         verbose_name_plural = _("statutes")
         ordering = ["body", "kind", "-version"]
-        constraints = [models.UniqueConstraint(fields=["body", "kind", "version"], name="statute_unique_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind", "version"], name="statute_unique_version"),
+            models.CheckConstraint(
+                condition=Q(proposal=False) | Q(published=False), name="statute_proposal_never_public"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.version})"
+
+    def clean(self) -> None:
+        if self.proposal and self.published:
+            raise ValidationError({"published": _("A revision proposal is not published.")})
 
 
 class CommitteeRight(models.TextChoices):
@@ -626,6 +650,23 @@ class MeetingDispatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id} {self.sent_at:%d.%m.%Y %H:%M}"
+
+
+class DispatchRecipient(models.Model):
+    """One invited person of a dispatch: to which address the invitation went, or that it must go another way."""
+
+    dispatch = models.ForeignKey(MeetingDispatch, on_delete=models.CASCADE, related_name="recipient_records")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("person"))
+    address = models.EmailField(_("e-mail address"), blank=True)
+
+    class Meta:
+        ordering = ["dispatch", "person__family_name", "person__given_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["dispatch", "person"], name="dispatchrecipient_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dispatch_id} {self.person_id}"
 
 
 class AgendaTemplate(TimeStampedModel):

@@ -28,6 +28,7 @@ from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.history import record_actor
@@ -37,6 +38,7 @@ from querschnitt.tenancy.selectors import roles_in_body
 from .access import BODY_PATH
 from .models import (
     CommitteeRight,
+    Consultation,
     LegislativeTerm,
     Membership,
     MembershipGroup,
@@ -75,10 +77,30 @@ def check_may_manage(actor: Any, body: Body) -> None:
         raise ApplicationError(_("You may not change the committee work of this body."))
 
 
+def check_not_imported(actor: Any, instance: models.Model) -> None:
+    """What came from the council's own information system (OParl import) is kept there: a change here would be
+    overwritten by the next import. The import itself saves as the system (`actor=None`)."""
+    if actor is None:
+        return
+    # The parent counts too (an item of an imported meeting, a step of an imported paper) — but a step of one of
+    # our papers may well be planned in an imported meeting of the council.
+    parent_name = "paper" if isinstance(instance, Consultation) else "meeting"
+    parent = getattr(instance, parent_name, None)
+    for obj in (instance, parent):
+        if getattr(obj, "is_imported", False):
+            raise ApplicationError(
+                _(
+                    "This comes from the council information system and is kept there; the next import would "
+                    "overwrite a change made here."
+                )
+            )
+
+
 def validated_save(actor: Any, instance: models.Model, *, body: Body | None = None, check: bool = True) -> None:
     """Check the permission, validate and save; a validation error becomes an ApplicationError at its field."""
     if check:
         check_may_manage(actor, body or body_of(instance))
+    check_not_imported(actor, instance)
     try:
         instance.full_clean()
     except ValidationError as error:
@@ -124,6 +146,7 @@ ORGANIZATION_FIELDS = {
     "start_date",
     "end_date",
     "website",
+    "published",
 }
 
 
@@ -246,6 +269,15 @@ def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
     return person
 
 
+# The wording a person consents to. Change the version whenever the text changes: each consent records the
+# version it was given to (`Person.consent_text_version`).
+CONSENT_TEXT_VERSION = "2026-1"
+CONSENT_TEXT = gettext_lazy(
+    "I agree that my e-mail address, phone number and profile text are shown on the public pages of the committee "
+    "and in its open data (OParl). I can revoke this consent at any time; from then on they are no longer shown."
+)
+
+
 def may_change_consent(actor: Any, person: Person) -> bool:
     """The Geschäftsstelle records consent given on paper; the person themself gives and revokes it online."""
     if actor is None:
@@ -261,6 +293,7 @@ def person_consent_give(*, actor: Any, person: Person) -> Person:
     if person.has_public_consent:
         raise ApplicationError(_("The consent has already been given."))
     person.consent_given_on, person.consent_revoked_on = timezone.now(), None
+    person.consent_text_version = CONSENT_TEXT_VERSION
     with transaction.atomic():
         validated_save(actor, person, check=False)
     return person
@@ -429,7 +462,14 @@ def current_statute(body: Body, kind: str) -> Statute | None:
 
 
 def statute_create(
-    *, actor: Any, body: Body, kind: str, title: str, text: str = "", valid_from: date | None = None
+    *,
+    actor: Any,
+    body: Body,
+    kind: str,
+    title: str,
+    text: str = "",
+    valid_from: date | None = None,
+    published: bool = False,
 ) -> Statute:
     """The first version of one of the body's statutes (Hauptsatzung, Zuständigkeitsordnung, …)."""
     check_may_manage(actor, body)
@@ -437,14 +477,23 @@ def statute_create(
         raise ApplicationError(
             _("This statute exists already. Add a new version or propose a revision on its page."), field="kind"
         )
-    statute = Statute(body=body, kind=kind, title=title.strip(), text=text, valid_from=valid_from, version=1)
+    statute = Statute(
+        body=body, kind=kind, title=title.strip(), text=text, valid_from=valid_from, version=1, published=published
+    )
     with transaction.atomic():
         validated_save(actor, statute)
     return statute
 
 
 def _derived_version(
-    actor: Any, statute: Statute, *, text: str, title: str | None, valid_from: date | None, proposal: bool
+    actor: Any,
+    statute: Statute,
+    *,
+    text: str,
+    title: str | None,
+    valid_from: date | None,
+    proposal: bool,
+    published: bool | None = None,
 ) -> Statute:
     check_may_manage(actor, statute.body)
     new = Statute(
@@ -454,6 +503,8 @@ def _derived_version(
         text=text,
         valid_from=valid_from,
         proposal=proposal,
+        # A proposal is never public; a version in force is as public as the one it replaces unless told.
+        published=False if proposal else (statute.published if published is None else published),
         based_on=statute,
         version=_next_statute_version(statute.body, statute.kind),
     )
@@ -463,10 +514,18 @@ def _derived_version(
 
 
 def statute_new_version(
-    *, actor: Any, statute: Statute, text: str, title: str | None = None, valid_from: date | None = None
+    *,
+    actor: Any,
+    statute: Statute,
+    text: str,
+    title: str | None = None,
+    valid_from: date | None = None,
+    published: bool | None = None,
 ) -> Statute:
     """A new version in force (the council changed the statute)."""
-    return _derived_version(actor, statute, text=text, title=title, valid_from=valid_from, proposal=False)
+    return _derived_version(
+        actor, statute, text=text, title=title, valid_from=valid_from, proposal=False, published=published
+    )
 
 
 def statute_propose_revision(*, actor: Any, statute: Statute, text: str, title: str | None = None) -> Statute:
@@ -486,6 +545,7 @@ def statute_adopt(*, actor: Any, statute: Statute, valid_from: date | None = Non
             _("The proposal is based on an older version. Propose the revision again on the current version.")
         )
     statute.proposal, statute.valid_from = False, valid_from or statute.valid_from
+    statute.published = bool(current and current.published)
     with transaction.atomic():
         validated_save(actor, statute)
     return statute

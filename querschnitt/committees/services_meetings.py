@@ -48,6 +48,7 @@ from .models import (
     CommitteeSettings,
     Consultation,
     ConsultationRole,
+    DispatchRecipient,
     Location,
     Meeting,
     MeetingDispatch,
@@ -59,6 +60,7 @@ from .models import (
     Person,
 )
 from .selectors import settings_of
+from .services_composition import check_not_imported
 from .services_papers import consultation_record_result
 
 RESULT_ADOPTED = "angenommen"
@@ -90,6 +92,7 @@ def _check_may_manage(actor: Any, body: Body) -> None:
 
 def _validated_save(actor: Any, instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
     """Validate and save; a validation error becomes an ApplicationError at its field."""
+    check_not_imported(actor, instance)
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as error:
@@ -383,6 +386,10 @@ def invitation_send(
             note=" ".join(notes)[:300],
         )
         _validated_save(actor, dispatch)
+        DispatchRecipient.objects.bulk_create(
+            DispatchRecipient(dispatch=dispatch, person=person, address=_address_of(person))
+            for person in persons.values()
+        )
         meeting.invitation_sent_at = now
         if meeting.meeting_state == MeetingState.PLANNED:
             meeting.meeting_state = MeetingState.INVITED
@@ -882,14 +889,21 @@ def _vote_of(item: AgendaItem) -> tuple:
     return (item.votes_yes, item.votes_no, item.votes_abstain, item.result, item.resolution_text, biased)
 
 
-def minutes_update(*, actor: Any, meeting: Meeting, minutes_text: str) -> Meeting:
-    """Write the minutes (the public part; non-public deliberations belong to the non-public items).
-    Refused once signed; a change after one signature withdraws it."""
+def minutes_update(
+    *, actor: Any, meeting: Meeting, minutes_text: str, minutes_non_public_text: str | None = None
+) -> Meeting:
+    """Write the minutes: the public part (published once signed) and, apart from it, the part on the non-public
+    items (seen only by those entitled to the non-public items). Refused once signed; a change after one
+    signature withdraws it. `minutes_non_public_text=None` leaves that part as it is."""
     _check_may_manage(actor, meeting.body)
     _check_not_signed(meeting)
+    changes = {"minutes_text": minutes_text.strip()}
+    if minutes_non_public_text is not None:
+        changes["minutes_non_public_text"] = minutes_non_public_text.strip()
     with transaction.atomic():
-        if minutes_text.strip() != meeting.minutes_text:
-            meeting.minutes_text = minutes_text.strip()
+        if any(getattr(meeting, name) != value for name, value in changes.items()):
+            for name, value in changes.items():
+                setattr(meeting, name, value)
             _withdraw_partial_signature(actor, meeting, save=False)
         _validated_save(actor, meeting)
     return meeting

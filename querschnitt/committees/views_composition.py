@@ -9,9 +9,10 @@ Publication decision (issue 4 point 2; domain rules 1.3, 6):
   given consent to a public profile (recorded with its date, revocable by the person at any time), and otherwise
   only to the Geschäftsstelle, who runs the committee, and to the person themself.
 - There is no field for origin, nationality or religion anywhere (domain rules 1.4, 6).
-- These pages are, for now, pages for those who work in the body (`committees.view_internal`): a committee has no
-  “published” switch yet, and the tenant crawler rightly treats everything without one as internal. The public
-  composition follows as soon as the Geschäftsstelle can publish a committee (see the open points of issue 4).
+- Those who work in the body (`committees.view_internal`) see every committee. Visitors see a committee only once
+  the Geschäftsstelle has switched on “composition public” (`Organization.published`), and then without the
+  composition warnings, the history and links to the internal person pages. The same holds for statutes: a version
+  in force that the Geschäftsstelle published (`Statute.published`); revision proposals never.
 
 Writes need `committees.manage` (the Geschäftsstelle); consent is given or revoked by the Geschäftsstelle or by the
 person linked to the signed-in account.
@@ -47,21 +48,23 @@ from .views_papers import form_page, history_of, may_manage, require_internal, r
 # --- Committees --------------------------------------------------------------------------------------------------
 
 
-@login_required
+def _internal(request, body) -> bool:
+    return request.user.has_perm("committees.view_internal", body)
+
+
 def organizations(request, body):
     body = access_body(body)
-    require_internal(request, body)
+    internal = _internal(request, body)
     today = timezone.localdate()
     active = services.active_q(today, prefix="memberships__") & ~Q(memberships__role=m.MembershipRole.DEPUTY)
-    items = (
-        m.Organization.objects.filter(body=body, deleted=False)
-        .annotate(member_count=Count("memberships", filter=active, distinct=True))
-        .order_by("name")
-    )
+    items = m.Organization.objects.filter(body=body, deleted=False)
+    if not internal:
+        items = items.filter(published=True)
+    items = items.annotate(member_count=Count("memberships", filter=active, distinct=True)).order_by("name")
     return render(
         request,
         "committees/composition/organizations.html",
-        {"body": body, "organizations": items, "can_manage": may_manage(request, body)},
+        {"body": body, "organizations": items, "can_manage": may_manage(request, body), "internal": internal},
     )
 
 
@@ -82,15 +85,22 @@ def organization_create(request, body):
     )
 
 
-@login_required
 def organization_detail(request, body, organization):
     """The committee with its members grouped, deputies beside the member they stand in for, the seats and the
-    warnings on the composition (warnings only: they never block)."""
+    warnings on the composition (warnings only: they never block). Visitors: a published committee, no warnings."""
     body = access_body(body)
-    require_internal(request, body)
-    organization = access_committee_object(request.user, body, m.Organization, organization)
+    internal = _internal(request, body)
+    organization = access_committee_object(
+        request.user,
+        body,
+        m.Organization,
+        organization,
+        queryset=None if internal else m.Organization.objects.filter(published=True),
+    )
     can_manage = may_manage(request, body)
     composition = services.composition_of(organization)
+    if not internal:
+        composition.warnings = []
     papers = (
         visible_papers(request.user, body)
         .filter(consultations__organization=organization, consultations__deleted=False)
@@ -105,6 +115,7 @@ def organization_detail(request, body, organization):
         "papers": papers,
         "settings": settings_of(body),
         "today": timezone.localdate(),
+        "internal": internal,
     }
     if can_manage:
         context["history"] = history_of(
@@ -319,6 +330,8 @@ def person_detail(request, body, person):
             "is_self": is_self,
             "show_private": can_manage or is_self or person.has_public_consent,
             "may_change_consent": services.may_change_consent(request.user, person),
+            "consent_text": services.CONSENT_TEXT,
+            "consent_text_version": services.CONSENT_TEXT_VERSION,
             "history": history_of(person.history.all()) if can_manage or is_self else None,
         },
     )
@@ -418,12 +431,13 @@ def legislativeterm_edit(request, body, legislativeterm):
 # --- Statutes ----------------------------------------------------------------------------------------------------
 
 
-@login_required
 def statutes(request, body):
     """The body's local law by kind: the version in force, older versions and open revision proposals."""
     body = access_body(body)
-    require_internal(request, body)
-    all_versions = list(m.Statute.objects.filter(body=body).order_by("kind", "-version"))
+    internal = _internal(request, body)
+    all_versions = m.Statute.objects.filter(body=body).order_by("kind", "-version")
+    if not internal:
+        all_versions = all_versions.filter(published=True, proposal=False)
     kinds = []
     for value, label in m.StatuteKind.choices:
         versions = [statute for statute in all_versions if statute.kind == value]
@@ -434,7 +448,7 @@ def statutes(request, body):
     return render(
         request,
         "committees/composition/statutes.html",
-        {"body": body, "kinds": kinds, "can_manage": may_manage(request, body)},
+        {"body": body, "kinds": kinds, "can_manage": may_manage(request, body), "internal": internal},
     )
 
 
@@ -462,15 +476,22 @@ def _diff(old: str, new: str) -> list[tuple[str, str]]:
     return lines
 
 
-@login_required
 def statute_detail(request, body, statute):
     body = access_body(body)
-    require_internal(request, body)
+    internal = _internal(request, body)
+    public_versions = m.Statute.objects.filter(published=True, proposal=False)
     statute = access_committee_object(
-        request.user, body, m.Statute, statute, queryset=m.Statute.objects.select_related("based_on")
+        request.user,
+        body,
+        m.Statute,
+        statute,
+        queryset=(m.Statute.objects if internal else public_versions).select_related("based_on"),
     )
-    versions = m.Statute.objects.filter(body=body, kind=statute.kind).order_by("-version")
+    versions = (m.Statute.objects if internal else public_versions).filter(body=body, kind=statute.kind)
+    versions = versions.order_by("-version")
     current = services.current_statute(body, statute.kind)
+    if current is not None and not internal and not current.published:
+        current = None
     return render(
         request,
         "committees/composition/statute_detail.html",
@@ -479,8 +500,10 @@ def statute_detail(request, body, statute):
             "statute": statute,
             "versions": versions,
             "current": current,
-            "proposals": statute.revisions.filter(proposal=True).order_by("-version"),
-            "changes": _diff(statute.based_on.text, statute.text) if statute.based_on else None,
+            "proposals": statute.revisions.filter(proposal=True).order_by("-version") if internal else [],
+            "changes": _diff(statute.based_on.text, statute.text)
+            if statute.based_on and (internal or statute.based_on.published)
+            else None,
             "can_manage": may_manage(request, body),
             "adopt_form": forms.StatuteAdoptForm(initial={"valid_from": timezone.localdate()}),
         },
@@ -491,7 +514,7 @@ def _statute_version_page(request, body, statute, *, proposal: bool):
     body = access_body(body)
     require_manage(request, body)
     statute = access_committee_object(request.user, body, m.Statute, statute)
-    initial = {"title": statute.title, "text": statute.text}
+    initial = {"title": statute.title, "text": statute.text, "published": statute.published}
     if proposal:
         return form_page(
             request,

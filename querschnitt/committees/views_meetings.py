@@ -244,7 +244,9 @@ def meeting_detail(request, body, meeting):
         rules = settings_of(body)
         context["notice"] = services.notice_check(meeting, rules=rules)
         context["notice_rules"] = rules
-        context["dispatches"] = list(meeting.dispatches.select_related("sent_by"))
+        context["dispatches"] = list(
+            meeting.dispatches.select_related("sent_by").prefetch_related("recipient_records__person")
+        )
         context["history"] = history_entries(
             meeting.history.select_related("history_user").order_by("-history_date")[:50],
             subject=lambda record: record.name,
@@ -493,7 +495,10 @@ def minutes_edit(request, body, meeting):
     body = access_body(body)
     _require_manage(request, body)
     meeting = _meeting(request, body, meeting)
-    form = forms.MinutesForm(request.POST or None, initial={"minutes_text": meeting.minutes_text})
+    form = forms.MinutesForm(
+        request.POST or None,
+        initial={"minutes_text": meeting.minutes_text, "minutes_non_public_text": meeting.minutes_non_public_text},
+    )
     return _form_page(
         request,
         form=form,

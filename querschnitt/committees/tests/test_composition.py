@@ -425,14 +425,23 @@ def test_permission_matrix_of_composition(client, body, other_body, office_user,
         for address in writes:
             assert client.get(address).status_code == 403, (role, address)
             assert client.post(address, {"name": "x"}).status_code == 403, (role, address)
+    # The two lists are public pages: outsiders get them, but without anything not published.
+    public_lists = {url("organizations", body), url("statutes", body)}
     client.force_login(make_user(other_body, "office"))
     for address in reads:
-        assert client.get(address).status_code in (403, 404), address
+        response = client.get(address)
+        if address in public_lists:
+            assert response.status_code == 200 and aci.name not in response.content.decode(), address
+            assert url("statute", body, statute=statute.pk) not in response.content.decode(), address
+        else:
+            assert response.status_code in (403, 404), address
     # Another body's objects under the own body's address do not exist.
     assert client.get(url("organization", other_body, organization=aci.pk)).status_code == 404
     client.logout()
+    unpublished_pages = {url("organization", body, organization=aci.pk), url("statute", body, statute=statute.pk)}
     for address in reads + writes:
-        assert client.get(address).status_code == 302, address
+        expected = 200 if address in public_lists else 404 if address in unpublished_pages else 302
+        assert client.get(address).status_code == expected, address
     with pytest.raises(ApplicationError):
         services.organization_create(actor=make_user(body, "member"), body=body, name="X")
 

@@ -21,6 +21,9 @@ def test_demo_committee_work_and_twice_changes_nothing(django_user_model):
     assert members.filter(role="vorsitz").count() == 1 and members.filter(role="schriftfuehrung").count() == 1
     held = [meeting for meeting in aci.meetings.all() if meeting.minutes_signed]
     assert len(held) == 2
+    # The committee and the Hauptsatzung are published: the public sees who sits in the committee.
+    assert aci.published and m.Statute.objects.get(body__slug="neuss", kind="hauptsatzung").published
+    assert not m.Organization.objects.get(body__slug="neuss", name="Sozialausschuss").published
 
     motion = m.Paper.objects.get(body__slug="neuss", paper_type="Antrag")
     steps = list(motion.consultations.order_by("order").values_list("organization__name", "role", "result"))
