@@ -4,13 +4,15 @@ names are the keyword arguments of the services."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import models as m
 from .services_composition import users_of_body
-from .services_papers import ConsultationResult, PaperStatus, measures_of_body
+from .services_papers import ConsultationResult, PaperStatus, concept_elements_of_body
 
 
 class DateInput(forms.DateInput):
@@ -277,15 +279,50 @@ class FileForm(BodyModelForm):
         }
 
 
-class MeasureLinkForm(forms.Form):
-    measure = forms.ModelChoiceField(label=_("Measure"), queryset=None)
+class ConceptLinkForm(forms.Form):
+    """Choose a measure, guiding goal or annual goal of the body's concepts; the choices are grouped by kind and
+    the value names the kind (`measures-12`) so that one field serves all three."""
+
+    element = forms.ChoiceField(label=_("Measure or goal"))
+
+    GROUPS = (
+        ("measures", _("Measures")),
+        ("guiding_goals", _("Guiding goals")),
+        ("annual_goals", _("Annual goals")),
+    )
 
     def __init__(self, *args, body=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["measure"].queryset = measures_of_body(body)
-        self.fields["measure"].label_from_instance = lambda measure: (
-            f"{measure.title} ({measure.concept.title}, v{measure.concept.version})"
-        )
+        self.querysets = concept_elements_of_body(body)
+        choices: list[tuple[str, Any]] = [("", "—")]
+        for relation, label in self.GROUPS:
+            options = [
+                (f"{relation}-{element.pk}", self._label(relation, element)) for element in self.querysets[relation]
+            ]
+            if options:
+                choices.append((label, options))
+        self.fields["element"].choices = choices
+
+    @property
+    def has_choices(self) -> bool:
+        return len(self.fields["element"].choices) > 1
+
+    @staticmethod
+    def _label(relation: str, element: Any) -> str:
+        if relation == "measures":
+            return f"{element.title} ({element.concept.title}, v{element.concept.version})"
+        concept = element.field.concept
+        text = element.text if len(element.text) <= 90 else element.text[:89] + "…"
+        return f"{text} ({element.field.title}, v{concept.version})"
+
+    def clean_element(self) -> Any:
+        relation, _sep, pk = self.cleaned_data["element"].rpartition("-")
+        if relation not in self.querysets or not pk.isdigit():
+            raise forms.ValidationError(_("Please choose a measure or goal of this body."))
+        element = self.querysets[relation].filter(pk=int(pk)).first()
+        if element is None:
+            raise forms.ValidationError(_("Please choose a measure or goal of this body."))
+        return element
 
 
 # --- Statutes and rights -----------------------------------------------------------------------------------------

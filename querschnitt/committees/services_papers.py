@@ -689,42 +689,66 @@ def file_access_record(*, user: Any, file: File) -> FileAccess:
     return FileAccess.objects.create(file=file, user=user if getattr(user, "is_authenticated", False) else None)
 
 
-# --- Measures citing a paper (the link lives in the strategy app) ------------------------------------------------
+# --- Measures and goals of the concept citing a paper (the links live in the strategy app) -----------------------
+
+# The relations from Paper to the concept's elements, named as on Paper (reverse accessors of the strategy models).
+CONCEPT_RELATIONS = ("measures", "guiding_goals", "annual_goals")
 
 
-def _check_may_link(actor: Any, measure: Any, paper: Paper) -> None:
+def concept_relation_of(element: Any) -> str:
+    """The name of the relation on Paper that links `element` (a measure, guiding goal or annual goal)."""
+    for name in CONCEPT_RELATIONS:
+        if isinstance(element, Paper._meta.get_field(name).related_model):
+            return name
+    raise ApplicationError(_("Only measures and goals of the integration concept can be linked to a paper."))
+
+
+def _concept_body_id(element: Any) -> int:
+    concept = element.concept if concept_relation_of(element) == "measures" else element.field.concept
+    return concept.body_id
+
+
+def _check_may_link(actor: Any, element: Any, paper: Paper) -> None:
     body = paper.body
     if actor is not None and not (
         actor.has_perm("committees.manage", body) or actor.has_perm("strategy.edit_concept", body)
     ):
-        raise ApplicationError(_("You may not link measures and papers of this body."))
-    if measure.concept.body_id != paper.body_id or paper.deleted:
-        raise ApplicationError(_("Only a measure and a paper of the same body can be linked."))
+        raise ApplicationError(_("You may not link the concept and the papers of this body."))
+    if _concept_body_id(element) != paper.body_id or paper.deleted:
+        raise ApplicationError(_("Only the concept and a paper of the same body can be linked."))
     if actor is not None and not is_visible(actor, paper):
-        raise ApplicationError(_("Only a measure and a paper of the same body can be linked."))
+        raise ApplicationError(_("Only the concept and a paper of the same body can be linked."))
 
 
-def measure_link_paper(*, actor: Any, measure: Any, paper: Paper) -> None:
-    """Record that a measure goes back to (or was decided by) a paper; the measure's history notes the change."""
-    _check_may_link(actor, measure, paper)
-    record_actor(measure, actor)
+def concept_link_paper(*, actor: Any, element: Any, paper: Paper) -> None:
+    """Record that a measure or goal goes back to (or was decided by) a paper; its history notes the change."""
+    _check_may_link(actor, element, paper)
+    record_actor(element, actor)
     with transaction.atomic():
-        measure.papers.add(paper)
+        element.papers.add(paper)
 
 
-def measure_unlink_paper(*, actor: Any, measure: Any, paper: Paper) -> None:
-    _check_may_link(actor, measure, paper)
-    record_actor(measure, actor)
+def concept_unlink_paper(*, actor: Any, element: Any, paper: Paper) -> None:
+    _check_may_link(actor, element, paper)
+    record_actor(element, actor)
     with transaction.atomic():
-        measure.papers.remove(paper)
+        element.papers.remove(paper)
 
 
-def measures_of_body(body: Body) -> models.QuerySet:
-    """The body's measures to link a paper to, reached through the relation so that committees need not import
-    the higher app."""
-    measure_model = Paper._meta.get_field("measures").related_model
-    return (
-        measure_model.objects.filter(concept__body=body)
+def concept_elements_of_body(body: Body) -> dict[str, models.QuerySet]:
+    """The body's measures, guiding goals and annual goals to link a paper to, reached through the relations so
+    that committees need not import the higher app. Newest concept first."""
+    measure = Paper._meta.get_field("measures").related_model
+    guiding = Paper._meta.get_field("guiding_goals").related_model
+    annual = Paper._meta.get_field("annual_goals").related_model
+    return {
+        "measures": measure.objects.filter(concept__body=body)
         .select_related("concept")
-        .order_by("-concept__version", "title")
-    )
+        .order_by("-concept__version", "title"),
+        "guiding_goals": guiding.objects.filter(field__concept__body=body)
+        .select_related("field__concept")
+        .order_by("-field__concept__version", "field__order", "order", "pk"),
+        "annual_goals": annual.objects.filter(field__concept__body=body)
+        .select_related("field__concept")
+        .order_by("-field__concept__version", "field__order", "order", "pk"),
+    }

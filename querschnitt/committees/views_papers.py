@@ -172,12 +172,14 @@ def paper_detail(request, body, paper):
     if internal:
         context |= {
             "measures": paper.measures.all(),
+            "guiding_goals": paper.guiding_goals.select_related("field"),
+            "annual_goals": paper.annual_goals.select_related("field"),
             "aci_missing": services.lacks_integration_committee(body, steps),
             "history": history_of(paper.history.all(), m.Consultation.history.filter(paper_id=paper.pk)),
         }
     if can_link:
-        link_form = forms.MeasureLinkForm(body=body)
-        context["link_form"] = link_form if link_form.fields["measure"].queryset.exists() else None
+        link_form = forms.ConceptLinkForm(body=body)
+        context["link_form"] = link_form if link_form.has_choices else None
     return render(request, "committees/papers/detail.html", context)
 
 
@@ -197,28 +199,28 @@ def paper_edit(request, body, paper):
 
 @login_required
 @require_POST
-def paper_measures(request, body, paper):
-    """Link a measure of the integration concept to the paper, or (with `entfernen`) remove the link."""
+def paper_concept_links(request, body, paper):
+    """Link a measure or goal of the integration concept to the paper, or (with `entfernen`) remove the link."""
     body = access_body(body)
     paper = access_committee_object(request.user, body, m.Paper, paper)
     require_visible(request.user, paper)
     if not (may_manage(request, body) or request.user.has_perm("strategy.edit_concept", body)):
         raise PermissionDenied
-    form = forms.MeasureLinkForm(request.POST, body=body)
+    form = forms.ConceptLinkForm(request.POST, body=body)
     if not form.is_valid():
-        messages.error(request, _("Please choose a measure of this body."))
-        return redirect(url_of(paper))
-    measure = form.cleaned_data["measure"]
+        messages.error(request, _("Please choose a measure or goal of this body."))
+        return redirect(url_of(paper) + "#konzept")
+    element = form.cleaned_data["element"]
     try:
         if request.POST.get("entfernen"):
-            services.measure_unlink_paper(actor=request.user, measure=measure, paper=paper)
-            messages.success(request, _("The link to “%(measure)s” has been removed.") % {"measure": measure})
+            services.concept_unlink_paper(actor=request.user, element=element, paper=paper)
+            messages.success(request, _("The link to “%(element)s” has been removed.") % {"element": element})
         else:
-            services.measure_link_paper(actor=request.user, measure=measure, paper=paper)
-            messages.success(request, _("The paper is now linked to “%(measure)s”.") % {"measure": measure})
+            services.concept_link_paper(actor=request.user, element=element, paper=paper)
+            messages.success(request, _("The paper is now linked to “%(element)s”.") % {"element": element})
     except ApplicationError as error:
         messages.error(request, str(error.message))
-    return redirect(url_of(paper) + "#massnahmen")
+    return redirect(url_of(paper) + "#konzept")
 
 
 # --- Beratungsfolge ----------------------------------------------------------------------------------------------

@@ -153,8 +153,11 @@ class GuidingGoal(ProgressOverrideMixin, TimeStampedModel):
     )
     rationale = models.TextField(_("rationale"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    papers = models.ManyToManyField(
+        "committees.Paper", blank=True, related_name="guiding_goals", verbose_name=_("papers")
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[papers])
 
     class Meta:
         verbose_name = _("guiding goal")
@@ -191,8 +194,11 @@ class AnnualGoal(ProgressOverrideMixin, TimeStampedModel):
     year_end = models.PositiveIntegerField(_("to year"), null=True, blank=True)
     owner = models.CharField(_("responsible"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    papers = models.ManyToManyField(
+        "committees.Paper", blank=True, related_name="annual_goals", verbose_name=_("papers")
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[papers])
 
     class Meta:
         verbose_name = _("annual goal")

@@ -153,7 +153,7 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
             _validated_save(actor, field_copy)
             field_map[field.pk] = field_copy
         guiding_map: dict[int, GuidingGoal] = {}
-        for goal in GuidingGoal.objects.filter(field__concept=concept).prefetch_related("indicators"):
+        for goal in GuidingGoal.objects.filter(field__concept=concept).prefetch_related("indicators", "papers"):
             goal_copy = GuidingGoal(
                 field=field_map[goal.field_id],
                 text=goal.text,
@@ -163,9 +163,10 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
             )
             _validated_save(actor, goal_copy)
             goal_copy.indicators.set(goal.indicators.all())
+            goal_copy.papers.add(*goal.papers.all())  # the motions behind a goal stay with it in every version
             guiding_map[goal.pk] = goal_copy
         annual_map: dict[int, AnnualGoal] = {}
-        for annual in AnnualGoal.objects.filter(field__concept=concept).prefetch_related("indicators"):
+        for annual in AnnualGoal.objects.filter(field__concept=concept).prefetch_related("indicators", "papers"):
             annual_copy = AnnualGoal(
                 field=field_map[annual.field_id],
                 guiding_goal=guiding_map[annual.guiding_goal_id] if annual.guiding_goal_id else None,
@@ -177,6 +178,7 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
             )
             _validated_save(actor, annual_copy)
             annual_copy.indicators.set(annual.indicators.all())
+            annual_copy.papers.add(*annual.papers.all())
             annual_map[annual.pk] = annual_copy
         for measure in concept.measures.prefetch_related(
             "guiding_goals", "annual_goals", "budget_lines", "milestones", "papers"

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -304,9 +305,19 @@ def _goal_detail(request, body, goal, template_context: dict) -> HttpResponse:
             "history": _history(goal),
             "can_edit": _may_edit(request, body),
             "evaluations": goal.evaluations.select_related("reviewer"),
+            "papers": _papers_of_goal(request.user, body, goal),
             **template_context,
         },
     )
+
+
+def _papers_of_goal(user: Any, body: Any, goal: Any):
+    """The papers behind a goal: linked to it directly, or to a measure that works towards it (as far as the reader
+    may see them)."""
+    relation = "guiding_goals" if isinstance(goal, m.GuidingGoal) else "annual_goals"
+    direct = Q(**{relation: goal})
+    via_measure = Q(**{f"measures__{relation}": goal})
+    return visible_papers(user, body).filter(direct | via_measure).distinct().order_by("-date", "-pk")
 
 
 def _find_goal_node(nodes: list, goal: Any):

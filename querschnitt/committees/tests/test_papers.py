@@ -291,7 +291,7 @@ def test_measure_and_paper_link_visible_both_ways(client, body, office_user, mak
     ConsultationFactory(paper=paper, organization=aci)
 
     client.force_login(office_user)
-    response = client.post(url("paper_measures", body, paper=paper.pk), {"measure": measure.pk})
+    response = client.post(url("paper_concept_links", body, paper=paper.pk), {"element": f"measures-{measure.pk}"})
     assert response.status_code == 302
     assert list(measure.papers.all()) == [paper]
     assert measure.history.first().history_user == office_user
@@ -306,8 +306,52 @@ def test_measure_and_paper_link_visible_both_ways(client, body, office_user, mak
     assert "Antrag Sprachcafé" not in client.get(measure_url).content.decode()
 
     client.force_login(office_user)
-    client.post(url("paper_measures", body, paper=paper.pk), {"measure": measure.pk, "entfernen": "1"})
+    client.post(
+        url("paper_concept_links", body, paper=paper.pk), {"element": f"measures-{measure.pk}", "entfernen": "1"}
+    )
     assert not measure.papers.exists()
+
+
+@pytest.mark.django_db
+def test_goals_and_paper_link_visible_both_ways_and_survive_a_new_version(client, body, office_user, aci):
+    from querschnitt.strategy.services import concept_new_version
+    from querschnitt.strategy.tests.factories import GuidingGoalFactory, MeasureFactory
+
+    goal = GuidingGoalFactory(body=body, text="Teilhabe am Arbeitsmarkt")
+    annual = goal.field.annual_goals.create(text="50 Praktikumsplätze 2027", guiding_goal=goal)
+    measure = MeasureFactory(concept=goal.field.concept, title="Jobbörse")
+    measure.annual_goals.add(annual)
+    direct = PaperFactory(body=body, name="Antrag Leitziele Arbeit", public=True)
+    via_measure = PaperFactory(body=body, name="Anfrage Jobbörse", public=True)
+    services.concept_link_paper(actor=office_user, element=measure, paper=via_measure)
+
+    client.force_login(office_user)
+    form_page = client.get(url("paper", body, paper=direct.pk)).content.decode()
+    assert f'value="guiding_goals-{goal.pk}"' in form_page and f'value="annual_goals-{annual.pk}"' in form_page
+    response = client.post(url("paper_concept_links", body, paper=direct.pk), {"element": f"guiding_goals-{goal.pk}"})
+    assert response.status_code == 302 and list(goal.papers.all()) == [direct]
+    assert goal.history.first().history_user == office_user
+    client.post(url("paper_concept_links", body, paper=direct.pk), {"element": f"annual_goals-{annual.pk}"})
+    assert list(annual.papers.all()) == [direct]
+
+    assert "Teilhabe am Arbeitsmarkt" in client.get(url("paper", body, paper=direct.pk)).content.decode()
+    goal_page = client.get(reverse("strategy:guiding_goal", kwargs={"body": body.slug, "guidinggoal": goal.pk}))
+    assert "Antrag Leitziele Arbeit" in goal_page.content.decode()
+    annual_page = client.get(reverse("strategy:annual_goal", kwargs={"body": body.slug, "annualgoal": annual.pk}))
+    assert "Antrag Leitziele Arbeit" in annual_page.content.decode()
+    assert "Anfrage Jobbörse" in annual_page.content.decode()  # through the measure that works towards it
+
+    # A made-up or foreign choice is refused with a message, nothing is linked.
+    response = client.post(
+        url("paper_concept_links", body, paper=via_measure.pk), {"element": "guiding_goals-999999"}, follow=True
+    )
+    assert "Bitte wählen Sie eine Maßnahme oder ein Ziel" in response.content.decode()
+    assert not goal.papers.filter(pk=via_measure.pk).exists()
+
+    new = concept_new_version(actor=office_user, concept=goal.field.concept)
+    new_goal = new.fields.get().guiding_goals.get()
+    assert list(new_goal.papers.all()) == [direct]
+    assert list(new_goal.field.annual_goals.get().papers.all()) == [direct]
 
 
 @pytest.mark.django_db
@@ -317,7 +361,7 @@ def test_measures_of_another_body_cannot_be_linked(body, other_body, office_user
     foreign = MeasureFactory(body=other_body)
     paper = PaperFactory(body=body)
     with pytest.raises(ApplicationError):
-        services.measure_link_paper(actor=office_user, measure=foreign, paper=paper)
+        services.concept_link_paper(actor=office_user, element=foreign, paper=paper)
 
 
 # --- Permissions and queries -------------------------------------------------------------------------------------
@@ -433,7 +477,7 @@ def test_a_new_concept_version_keeps_the_papers_of_its_measures(body, office_use
 
     measure = MeasureFactory(body=body)
     paper = PaperFactory(body=body, public=True)
-    services.measure_link_paper(actor=office_user, measure=measure, paper=paper)
+    services.concept_link_paper(actor=office_user, element=measure, paper=paper)
     new = concept_new_version(actor=office_user, concept=measure.concept)
     assert list(new.measures.get().papers.all()) == [paper]
     assert paper.measures.count() == 2
