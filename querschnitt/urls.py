@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("querschnitt.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("k/", include("querschnitt.tenancy.urls")),
+    path("k/", include("querschnitt.oparl.urls_import")),
     path("", include("querschnitt.committees.urls")),
     path("", include("querschnitt.strategy.urls")),
     path("api/", include("querschnitt.api.urls")),

@@ -28,7 +28,7 @@ register_nav_item(
 def next_meeting_tile(request, body) -> Tile | None:
     from .services_meetings import published_meetings
 
-    meetings = body.meetings.filter(deleted=False, cancelled=False, start__gte=timezone.now())
+    meetings = body.meetings.filter(deleted=False, cancelled=False, start__gte=timezone.now(), external_id="")
     if not request.user.has_perm("committees.view_internal", body):
         meetings = published_meetings(meetings)
     meeting = meetings.order_by("start").first()

@@ -52,7 +52,7 @@ from .models import (
     PaperType,
     Person,
 )
-from .selectors import is_visible, settings_of, visible_papers
+from .selectors import confidential_organization_ids, is_visible, settings_of, visible_papers
 from .services_composition import (
     INTEGRATION_KINDS,
     apply_changes,
@@ -124,9 +124,33 @@ def result_outcome(result: str) -> str | None:
     return None
 
 
-def consultations_of(paper: Paper) -> list[Consultation]:
-    """The paper's Beratungsfolge in order; uses prefetched consultations when the caller prefetched them."""
-    return sorted((c for c in paper.consultations.all() if not c.deleted), key=lambda c: (c.order, c.pk))
+def consultations_of(paper: Paper, user: Any = None) -> list[Consultation]:
+    """The paper's Beratungsfolge in order; uses prefetched consultations when the caller prefetched them.
+    With `user`, results the user may not see yet are blanked (see `hide_unpublished_results`)."""
+    steps = sorted((c for c in paper.consultations.all() if not c.deleted), key=lambda c: (c.order, c.pk))
+    if user is not None:
+        hide_unpublished_results(user, paper.body, steps)
+    return steps
+
+
+def hide_unpublished_results(user: Any, body: Body, steps: Sequence[Consultation]) -> None:
+    """A result that a vote in one of our meetings wrote into the Beratungsfolge is public only as the meeting's
+    results are: once the minutes are signed (before, for those who work in the body), and for a non-public item
+    only for the committee's members and the Geschäftsstelle. Results entered by hand (the council's decision)
+    are as public as the paper. Blanks `result` on the given (not saved) objects, so the paper's status follows."""
+    internal = user.has_perm("committees.view_internal", body)
+    confidential: set[int] | None = None
+    for step in steps:
+        item = getattr(step, "agenda_item", None)
+        if not step.result or item is None or item.deleted:
+            continue
+        visible = internal or item.meeting.minutes_signed
+        if visible and not item.public:
+            if confidential is None:
+                confidential = confidential_organization_ids(user, body)
+            visible = step.organization_id in confidential
+        if not visible:
+            step.result = ""
 
 
 def deciding_consultation(consultations: Sequence[Consultation]) -> Consultation | None:
@@ -163,19 +187,26 @@ def lacks_integration_committee(body: Body, consultations: Sequence[Consultation
 def _consultation_prefetch() -> Prefetch:
     return Prefetch(
         "consultations",
-        queryset=Consultation.objects.filter(deleted=False).select_related("organization", "meeting").order_by("order"),
+        queryset=Consultation.objects.filter(deleted=False)
+        .select_related("organization", "meeting", "agenda_item__meeting")
+        .order_by("order"),
     )
 
 
 def paper_list(user: Any, body: Body, *, paper_type: str = "", status: str = "", query: str = "") -> list:
     """The papers the user may see (public ones for everyone; non-public ones for the committee's members and the
     Geschäftsstelle), newest first, as (paper, status) rows — in three queries whatever the number of papers."""
-    papers = visible_papers(user, body).prefetch_related(_consultation_prefetch())
+    # Papers imported from the council's system appear at the paper they continue, not in our list.
+    papers = visible_papers(user, body).filter(external_id="").prefetch_related(_consultation_prefetch())
     if paper_type:
         papers = papers.filter(paper_type=paper_type)
     if query:
         papers = papers.filter(Q(name__icontains=query) | Q(reference__icontains=query) | Q(text__icontains=query))
-    rows = [(paper, paper_status(paper, consultations_of(paper))) for paper in papers.order_by("-date", "-pk")]
+    rows = []
+    for paper in papers.order_by("-date", "-pk"):
+        steps = consultations_of(paper)
+        hide_unpublished_results(user, body, steps)
+        rows.append((paper, paper_status(paper, steps)))
     if status:
         rows = [row for row in rows if row[1].code == status]
     return rows

@@ -166,7 +166,8 @@ def _invited_note(meeting: m.Meeting) -> str:
 def meetings(request, body):
     """Upcoming and past meetings. Visitors see the published ones; the body's people see planned ones too."""
     body = access_body(body)
-    queryset = m.Meeting.objects.filter(body=body, deleted=False)
+    # Meetings imported from the council's system are shown with the papers they deliberate, not as ours.
+    queryset = m.Meeting.objects.filter(body=body, deleted=False, external_id="")
     if not _sees_unpublished(request.user, body):
         queryset = services.published_meetings(queryset)
     queryset = queryset.select_related("location").prefetch_related("organizations")
@@ -313,10 +314,14 @@ def meeting_invite(request, body, meeting):
     except ApplicationError as error:
         messages.error(request, str(error.message))
     else:
+        by_mail = sum(1 for record in dispatch.recipient_records.all() if record.address)
         messages.success(
             request,
-            _("The invitation has been sent to %(count)s members and deputies; the dispatch has been logged.")
-            % {"count": dispatch.recipients},
+            _(
+                "The invitation has been sent by e-mail to %(sent)s of %(count)s members and deputies; the dispatch "
+                "has been logged."
+            )
+            % {"sent": by_mail, "count": dispatch.recipients},
         )
         if dispatch.note:
             messages.warning(request, dispatch.note)
@@ -464,7 +469,11 @@ def agenda_item_vote(request, body, agendaitem):
     item = _agenda_item(request, body, agendaitem)
     meeting = item.meeting
     memberships = services.meeting_memberships(meeting)
-    persons = list({ms.person_id: ms.person for ms in memberships}.values())
+    # Who may be recorded as biased: those who vote in this meeting — the present members with a vote (and the
+    # deputies standing in), once attendance is recorded.
+    present = set(meeting.attendances.filter(present=True).values_list("membership_id", flat=True))
+    voting = [ms for ms in memberships if (ms.voting_right or ms.deputy_of_id) and (not present or ms.pk in present)]
+    persons = list({ms.person_id: ms.person for ms in voting}.values())
     form = forms.VoteForm(request.POST or None, agenda_item=item, persons=persons)
     return _form_page(
         request,
@@ -495,6 +504,9 @@ def minutes_edit(request, body, meeting):
     body = access_body(body)
     _require_manage(request, body)
     meeting = _meeting(request, body, meeting)
+    if meeting.minutes_signed:
+        messages.info(request, _("The minutes are signed and can no longer be changed; add a correction instead."))
+        return redirect(_meeting_url(meeting, "niederschrift"))
     form = forms.MinutesForm(
         request.POST or None,
         initial={"minutes_text": meeting.minutes_text, "minutes_non_public_text": meeting.minutes_non_public_text},
@@ -661,7 +673,7 @@ def calendars(request, body):
                     % {"person": person.name, "url": url},
                 )
                 return redirect("committees:calendars", body=body.slug)
-    published = services.published_meetings(m.Meeting.objects.filter(body=body, deleted=False))
+    published = services.published_meetings(m.Meeting.objects.filter(body=body, deleted=False, external_id=""))
     organizations = m.Organization.objects.filter(
         body=body, deleted=False, pk__in=published.values("organizations")
     ).order_by("name")

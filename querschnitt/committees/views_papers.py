@@ -155,7 +155,7 @@ def paper_detail(request, body, paper):
     body = access_body(body)
     paper = access_committee_object(request.user, body, m.Paper, paper, queryset=services.paper_detail_queryset())
     require_visible(request.user, paper)
-    steps = services.consultations_of(paper)
+    steps = services.consultations_of(paper, request.user)
     internal = request.user.has_perm("committees.view_internal", body)
     can_manage = may_manage(request, body)
     can_link = can_manage or request.user.has_perm("strategy.edit_concept", body)
@@ -175,8 +175,10 @@ def paper_detail(request, body, paper):
             "guiding_goals": paper.guiding_goals.select_related("field"),
             "annual_goals": paper.annual_goals.select_related("field"),
             "aci_missing": services.lacks_integration_committee(body, steps),
-            "history": history_of(paper.history.all(), m.Consultation.history.filter(paper_id=paper.pk)),
         }
+    if can_manage:
+        # The history holds every result as it was written, also of non-public deliberations: office only.
+        context["history"] = history_of(paper.history.all(), m.Consultation.history.filter(paper_id=paper.pk))
     if can_link:
         link_form = forms.ConceptLinkForm(body=body)
         context["link_form"] = link_form if link_form.has_choices else None

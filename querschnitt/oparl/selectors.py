@@ -24,6 +24,11 @@ The publication rules (the contract the views and serialisers rely on; `tests/te
   Working and steering groups do not make their members public.
 - Membership: of a person who appears (see above).
 - References to another body's objects are not given (a committee of body B in a meeting of body A).
+- Imported objects (`external_id` set: brought from the council's information system by the OParl import) are
+  not ours to publish: they are in no list, their URLs here answer 404, and they never count as a publication of
+  the body. Where one of our objects refers to one (our paper's consultation in an imported council meeting, a
+  related imported paper), the serialiser gives the imported object's id in the source system, so that a client
+  follows its nose there. An imported location is not embedded.
 - Deleted objects (soft-deleted, and sub-objects whose parent is deleted) stay reachable at their URL as
   `deleted: true` and appear in lists only with `modified_since`; a deleted object that was never public stays
   unknown (404). Embedded lists never contain deleted objects.
@@ -35,6 +40,7 @@ The publication rules (the contract the views and serialisers rely on; `tests/te
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
@@ -68,6 +74,8 @@ from querschnitt.committees.models import (
     Person,
 )
 from querschnitt.tenancy.models import Body
+
+from .models import ImportRun, OParlSource
 
 # Organizations whose membership is public information (the name of a member is published with the body).
 COUNCIL_KINDS = (
@@ -131,10 +139,10 @@ def alive(queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 
 def _publishing() -> QuerySet[Body]:
-    return Body.objects.filter(Exists(Organization.objects.filter(body=OuterRef("pk")))).filter(
-        Exists(Paper.objects.filter(body=OuterRef("pk"), public=True))
-        | Exists(File.objects.filter(body=OuterRef("pk"), public=True))
-        | Exists(AgendaItem.objects.filter(meeting__body=OuterRef("pk"), public=True))
+    return Body.objects.filter(Exists(Organization.objects.filter(body=OuterRef("pk"), external_id=""))).filter(
+        Exists(Paper.objects.filter(body=OuterRef("pk"), public=True, external_id=""))
+        | Exists(File.objects.filter(body=OuterRef("pk"), public=True, external_id=""))
+        | Exists(AgendaItem.objects.filter(meeting__body=OuterRef("pk"), public=True, external_id=""))
     )
 
 
@@ -150,7 +158,7 @@ def published_bodies() -> QuerySet[Body]:
         .prefetch_related(
             Prefetch(
                 "legislative_terms",
-                queryset=LegislativeTerm.objects.filter(deleted=False).order_by("pk"),
+                queryset=LegislativeTerm.objects.filter(deleted=False, external_id="").order_by("pk"),
                 to_attr="oparl_terms",
             )
         )
@@ -170,11 +178,12 @@ def visible_persons() -> QuerySet[Person]:
 
 
 def _public_files() -> QuerySet[File]:
-    return File.objects.filter(public=True, deleted=False).order_by("pk")
+    return File.objects.filter(public=True, deleted=False, external_id="").order_by("pk")
 
 
 def _published(queryset: QuerySet[Any]) -> QuerySet[Any]:
-    return queryset.filter(**{f"{BODY_FIELD[queryset.model]}__in": _publishing().values("pk")})
+    """Our own objects (not imported ones) of published bodies: the base of every type's queryset."""
+    return queryset.filter(external_id="", **{f"{BODY_FIELD[queryset.model]}__in": _publishing().values("pk")})
 
 
 # --- one queryset per OParl type ---------------------------------------------------------------------------
@@ -184,7 +193,9 @@ def _published(queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 def organizations() -> QuerySet[Organization]:
     members = (
-        Membership.objects.filter(deleted=False, person__deleted=False, person__in=visible_persons().values("pk"))
+        Membership.objects.filter(
+            deleted=False, external_id="", person__deleted=False, person__in=visible_persons().values("pk")
+        )
         .select_related("person")
         .order_by("pk")
     )
@@ -224,7 +235,7 @@ def location_references(locations_on_page: list[Location]) -> dict[int, dict[str
     found: dict[int, dict[str, list[int]]] = {pk: {"organizations": [], "meetings": []} for pk in body_of}
     for kind, model in (("organizations", Organization), ("meetings", Meeting)):
         rows = (
-            model.objects.filter(location_id__in=list(body_of), deleted=False)
+            model.objects.filter(location_id__in=list(body_of), deleted=False, external_id="")
             .order_by("pk")
             .values_list("location_id", "pk", "body_id")
         )
@@ -236,7 +247,7 @@ def location_references(locations_on_page: list[Location]) -> dict[int, dict[str
 
 def _person_memberships() -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(deleted=False, organization__deleted=False)
+        Membership.objects.filter(deleted=False, external_id="", organization__deleted=False)
         .select_related("organization", "on_behalf_of")
         .order_by("pk")
     )
@@ -308,7 +319,7 @@ def agenda_items() -> QuerySet[AgendaItem]:
 
 
 def meetings() -> QuerySet[Meeting]:
-    items = _agenda_item_embeds(AgendaItem.objects.filter(public=True, deleted=False)).annotate(
+    items = _agenda_item_embeds(AgendaItem.objects.filter(public=True, deleted=False, external_id="")).annotate(
         **_agenda_item_annotations()
     )
     return (
@@ -344,9 +355,9 @@ def _consultation_references(queryset: QuerySet[Consultation]) -> QuerySet[Consu
 
 def papers() -> QuerySet[Paper]:
     visible_papers = Paper.objects.filter(public=True, deleted=False).order_by("pk")
-    consultations_of_paper = _consultation_references(Consultation.objects.filter(deleted=False)).order_by(
-        "order", "pk"
-    )
+    consultations_of_paper = _consultation_references(
+        Consultation.objects.filter(deleted=False, external_id="")
+    ).order_by("order", "pk")
     return (
         _published(Paper.objects.filter(public=True))
         .select_related("body", "main_file", "superordinated_paper")
@@ -461,3 +472,57 @@ def system_created() -> Any:
 def published_body(slug: str) -> Body | None:
     """The published body with this slug (for the lists of one body; no prefetch)."""
     return _publishing().filter(slug=slug).first()
+
+
+# --- the OParl import: the page of the Geschäftsstelle and the further deliberation on our paper's page ----------
+
+
+def import_source(body: Body) -> OParlSource | None:
+    return OParlSource.objects.filter(body=body).first()
+
+
+def import_runs(source: OParlSource, limit: int = 10) -> list[ImportRun]:
+    """The latest runs of a source, newest first (one query)."""
+    return list(
+        ImportRun.objects.filter(source=source).select_related("started_by").order_by("-started", "-pk")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class CouncilDeliberation:
+    """An imported paper related to one of ours, with its Beratungsfolge in the council's system."""
+
+    paper: Paper
+    reference: str
+    paper_type: str
+    web: str
+    steps: list[Consultation]
+
+
+def council_deliberations(paper: Paper) -> list[CouncilDeliberation]:
+    """The imported papers related to our `paper` (linked by the import or by hand), each with its consultations
+    (committee, meeting) in order. Nothing for an imported paper itself. Two queries, however many papers and
+    steps."""
+    if paper.pk is None or paper.external_id:
+        return []
+    steps = Consultation.objects.filter(deleted=False).select_related("organization", "meeting").order_by("order", "pk")
+    related = (
+        paper.related_papers.filter(deleted=False)
+        .exclude(external_id="")
+        .select_related("oparl_origin")
+        .prefetch_related(Prefetch("consultations", queryset=steps, to_attr="council_steps"))
+        .order_by("date", "pk")
+    )
+    rows = []
+    for found in related:
+        origin = getattr(found, "oparl_origin", None)
+        rows.append(
+            CouncilDeliberation(
+                paper=found,
+                reference=(origin.reference if origin is not None else "") or found.reference,
+                paper_type=(origin.paper_type if origin is not None else "") or found.get_paper_type_display(),
+                web=origin.web if origin is not None else "",
+                steps=found.council_steps,
+            )
+        )
+    return rows

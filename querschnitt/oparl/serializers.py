@@ -11,7 +11,9 @@ Conventions (OParl 1.1, "null-Werte und leere Listen", "Objektlisten", "Gelösch
   meeting, `Membership.person` inside a person, `Consultation.paper` inside a paper, `LegislativeTerm.body`
   inside a body, the back-references of File and Location) and is otherwise the same as at its own URL;
 - with `omit_internal=true` the embedded lists that OParl 1.1 also offers as lists of their own are left out
-  (`auxiliaryFile` of AgendaItem, Meeting and Paper, `membership` of Person).
+  (`auxiliaryFile` of AgendaItem, Meeting and Paper, `membership` of Person);
+- a reference to an imported object (`external_id`, brought by the OParl import) is its id in the source system
+  (`_ref_to`): follow-your-nose across systems. Imported objects are never embedded.
 """
 
 from __future__ import annotations
@@ -166,6 +168,16 @@ def _same_body(obj: Any, body_id: int) -> bool:
     return obj is not None and not obj.deleted and obj.body_id == body_id
 
 
+def _ref_to(ctx: Context, route: str, obj: Any) -> str:
+    """The URL of a referenced object: ours, or for an imported one its id in the system it came from."""
+    return obj.external_id or ctx.ref(route, obj.pk)
+
+
+def _embeddable(obj: Any, body_id: int) -> bool:
+    """An object that may be embedded: of the same body, not deleted, and ours (an imported one is not)."""
+    return _same_body(obj, body_id) and not obj.external_id
+
+
 def _reverse_one(obj: Any, name: str) -> Any:
     try:
         return getattr(obj, name)
@@ -318,12 +330,12 @@ def _membership(membership: Any, ctx: Context, *, embedded: bool = False) -> dic
             "id": ctx.ref("membership", membership.pk),
             "type": SCHEMA + "Membership",
             "person": None if embedded else ctx.ref("person", membership.person_id),
-            "organization": ctx.ref("organization", organization.pk),
+            "organization": _ref_to(ctx, "organization", organization),
             "role": MEMBERSHIP_ROLE.get(membership.role, membership.role),
             "votingRight": membership.voting_right,
             "startDate": day(membership.start_date),
             "endDate": day(membership.end_date),
-            "onBehalfOf": ctx.ref("organization", on_behalf_of.pk)
+            "onBehalfOf": _ref_to(ctx, "organization", on_behalf_of)
             if _same_body(on_behalf_of, organization.body_id)
             else None,
             "created": timestamp(membership.created),
@@ -343,11 +355,11 @@ def _consultation(consultation: Any, ctx: Context, *, embedded: bool = False) ->
             "id": ctx.ref("consultation", consultation.pk),
             "type": SCHEMA + "Consultation",
             "paper": None if embedded else ctx.ref("paper", consultation.paper_id),
-            "agendaItem": ctx.ref("agendaitem", item.pk) if item_visible else None,
-            "meeting": ctx.ref("meeting", consultation.meeting_id)
+            "agendaItem": _ref_to(ctx, "agendaitem", item) if item_visible else None,
+            "meeting": _ref_to(ctx, "meeting", consultation.meeting)
             if _same_body(consultation.meeting, body_id)
             else None,
-            "organization": [ctx.ref("organization", consultation.organization_id)]
+            "organization": [_ref_to(ctx, "organization", consultation.organization)]
             if _same_body(consultation.organization, body_id)
             else [],
             "authoritative": consultation.authoritative,
@@ -369,6 +381,7 @@ def _agenda_item(item: Any, position: int, ctx: Context, *, embedded: bool = Fal
         and consultation.paper.public
         and _same_body(consultation.paper, body_id)
     )
+    results_published = item.meeting.minutes_signed or item.meeting.is_imported
     return compact(
         {
             "id": ctx.ref("agendaitem", item.pk),
@@ -378,9 +391,10 @@ def _agenda_item(item: Any, position: int, ctx: Context, *, embedded: bool = Fal
             "order": position,
             "name": item.name,
             "public": True,
-            "consultation": ctx.ref("consultation", consultation.pk) if consultation_visible else None,
-            "result": item.result,
-            "resolutionText": item.resolution_text,
+            "consultation": _ref_to(ctx, "consultation", consultation) if consultation_visible else None,
+            # Results are published with the signed minutes, as on the meeting page (before: a draft).
+            "result": item.result if results_published else None,
+            "resolutionText": item.resolution_text if results_published else None,
             "resolutionFile": _embedded_file(item.resolution_file, body_id, ctx),
             "auxiliaryFile": None if ctx.omit_internal else _embedded_files(item.oparl_files, body_id, ctx),
             "created": timestamp(item.created),
@@ -447,7 +461,7 @@ def organizations(objects: Iterable[Any], ctx: Context) -> list[dict]:
                     "startDate": day(organization.start_date),
                     "endDate": day(organization.end_date),
                     "website": organization.website,
-                    "location": _location(location, ctx) if _same_body(location, organization.body_id) else None,
+                    "location": _location(location, ctx) if _embeddable(location, organization.body_id) else None,
                     "created": timestamp(organization.created),
                     "modified": _modified(organization),
                 }
@@ -509,9 +523,9 @@ def meetings(objects: Iterable[Any], ctx: Context) -> list[dict]:
                     "cancelled": meeting.cancelled,
                     "start": timestamp(meeting.start),
                     "end": timestamp(meeting.end),
-                    "location": _location(location, ctx) if _same_body(location, body_id) else None,
+                    "location": _location(location, ctx) if _embeddable(location, body_id) else None,
                     "organization": [
-                        ctx.ref("organization", organization.pk)
+                        _ref_to(ctx, "organization", organization)
                         for organization in meeting.organizations.all()
                         if organization.body_id == body_id
                     ],
@@ -549,7 +563,7 @@ def papers(objects: Iterable[Any], ctx: Context) -> list[dict]:
                     "date": day(paper.date),
                     "paperType": paper.paper_type,
                     "relatedPaper": _refs(ctx, "paper", paper.oparl_related, body_id),
-                    "superordinatedPaper": [ctx.ref("paper", superordinated.pk)]
+                    "superordinatedPaper": [_ref_to(ctx, "paper", superordinated)]
                     if superordinated is not None and superordinated.public and _same_body(superordinated, body_id)
                     else None,
                     "subordinatedPaper": _refs(ctx, "paper", paper.oparl_subordinated, body_id),
@@ -569,7 +583,7 @@ def papers(objects: Iterable[Any], ctx: Context) -> list[dict]:
 
 
 def _refs(ctx: Context, route: str, objects: Iterable[Any], body_id: int) -> list[str]:
-    return [ctx.ref(route, obj.pk) for obj in objects if obj.body_id == body_id]
+    return [_ref_to(ctx, route, obj) for obj in objects if obj.body_id == body_id]
 
 
 # route name of the object → (OParl type name, serialiser of a page)

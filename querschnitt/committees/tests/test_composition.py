@@ -287,7 +287,7 @@ def test_consent_is_given_and_revoked_with_its_date(client, body, office_user, m
     client.force_login(user)
     client.post(url("person_consent_give", body, person=person.pk))
     person.refresh_from_db()
-    assert person.has_public_consent and person.consent_given_on.date() == timezone.localdate()
+    assert person.has_public_consent and timezone.localtime(person.consent_given_on).date() == timezone.localdate()
 
     client.force_login(colleague)
     assert "elif@example.org" in client.get(url("person", body, person=person.pk)).content.decode()

@@ -196,3 +196,86 @@ def test_what_came_from_the_council_system_cannot_be_changed_here(body, committe
     assert step.meeting == council_meeting and not step.is_imported
     council.refresh_from_db()
     assert council.name == "Rat der Stadt"
+
+
+# --- A vote's result reaches the public paper only as the meeting's results do ----------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("public_item", [True, False])
+def test_a_votes_result_on_the_paper_is_public_only_once_the_minutes_are_signed(
+    client, body, committee, office_user, make_user, public_item
+):
+    from querschnitt.committees.tests.factories import ConsultationFactory
+
+    paper = PaperFactory(body=body, public=True, name="Antrag Sprachkurse")
+    step = ConsultationFactory(paper=paper, organization=committee.organization, role="Vorberatung")
+    meeting = make_meeting(body, committee, day=today() - timedelta(days=1), published=True)
+    item = meetings.agenda_item_create(
+        actor=office_user,
+        meeting=meeting,
+        name="Antrag Sprachkurse",
+        consultation=step,
+        public=public_item,
+        non_public_reason="" if public_item else "Vertrauliche Verhandlung",
+    )
+    meetings.attendance_save(actor=office_user, meeting=meeting, rows=[(ms, True, None) for ms in committee.members])
+    meetings.vote_record(actor=office_user, agenda_item=item, yes=4, no=1, abstain=0)
+    step.refresh_from_db()
+    assert step.result == "empfohlen"
+    paper_url, list_url = url("paper", body, paper=paper.pk), url("papers", body)
+
+    def shows_result() -> tuple[bool, bool]:
+        return (
+            "empfohlen" in client.get(paper_url).content.decode(),
+            "empfohlen" in client.get(list_url).content.decode(),
+        )
+
+    assert shows_result() == (False, False)  # anonymous, minutes not signed
+    client.force_login(make_user(body, "reader"))
+    assert shows_result() == ((True, True) if public_item else (False, False))
+    client.logout()
+
+    meetings.minutes_update(actor=office_user, meeting=meeting, minutes_text="Empfehlung beschlossen.")
+    meetings.minutes_sign(actor=office_user, meeting=meeting, person=committee.chair.person)
+    meetings.minutes_sign(actor=office_user, meeting=meeting, person=committee.writer.person)
+    assert shows_result() == ((True, True) if public_item else (False, False))
+    client.force_login(office_user)
+    assert shows_result() == (True, True)
+
+
+@pytest.mark.django_db
+def test_signed_minutes_send_the_office_to_the_meeting_and_the_bias_list_holds_only_voters(
+    client, body, committee, office_user
+):
+    meeting = make_meeting(body, committee, day=today() - timedelta(days=1), published=True)
+    item = AgendaItemFactory(meeting=meeting, order=1, public=True, non_public_reason="", name="Antrag")
+    absent = committee.members[4]
+    meetings.attendance_save(
+        actor=office_user,
+        meeting=meeting,
+        rows=[(ms, ms != absent, None) for ms in [*committee.members, committee.writer]],
+    )
+    client.force_login(office_user)
+    vote_page = client.get(url("agenda_item_vote", body, agendaitem=item.pk)).content.decode()
+    assert committee.members[1].person.name in vote_page
+    assert absent.person.name not in vote_page  # absent
+    assert committee.writer.person.name not in vote_page  # no vote
+
+    meetings.minutes_update(actor=office_user, meeting=meeting, minutes_text="Text")
+    meetings.minutes_sign(actor=office_user, meeting=meeting, person=committee.chair.person)
+    meetings.minutes_sign(actor=office_user, meeting=meeting, person=committee.writer.person)
+    response = client.get(url("minutes", body, meeting=meeting.pk), follow=True)
+    assert response.redirect_chain and "Berichtigung" in response.content.decode()
+    assert 'name="minutes_text"' not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_invitation_message_says_how_many_got_an_e_mail(client, body, committee, office_user):
+    for membership in committee.members[1:]:
+        membership.person.email = ""
+        membership.person.save()
+    meeting = make_meeting(body, committee, day=today() + timedelta(days=14))
+    client.force_login(office_user)
+    response = client.post(url("meeting_invite", body, meeting=meeting.pk), follow=True)
+    assert "per E-Mail an 3 von 7 Mitglieder und Stellvertretungen" in response.content.decode()

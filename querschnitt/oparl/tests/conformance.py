@@ -1,5 +1,8 @@
 """The conformance checker: validates OParl objects against the draft-07 schemas in `schema/` and walks an API from
-its System object, following every URL it finds (list pages, objects, embedded objects' ids, file URLs)."""
+its System object, following every URL of our API it finds (list pages, objects, embedded objects' ids, file URLs).
+
+A reference to another system (an object brought by the OParl import keeps its id there) is never followed: the
+walk collects such foreign URLs in `Walk.foreign_urls` for the tests to look at."""
 
 from __future__ import annotations
 
@@ -33,6 +36,8 @@ BODY_LISTS = (
     "legislativeTermList",
     "membership",
 )
+# Keys whose URL values are not references to objects (and so never foreign references).
+NON_REFERENCE_KEYS = {"type", "oparlVersion", "website", "license", "web"}
 # What a deleted object keeps: id, type, created, modified, deleted, and what the schema requires besides.
 DELETED_KEYS = {"id", "type", "created", "modified", "deleted", "order", "accessUrl"}
 
@@ -127,8 +132,9 @@ def embedded_objects(value: Any) -> list[dict[str, Any]]:
     return found
 
 
-def urls_in(value: Any) -> list[tuple[str, str]]:
-    """(key, url) of every URL of our API in `value`, at any depth."""
+def urls_in(value: Any, *, base: str = BASE, foreign: bool = False) -> list[tuple[str, str]]:
+    """(key, url) of every URL of our API (starting with `base`) in `value`, at any depth; with `foreign`, of
+    every reference to another system instead (an http(s) URL not starting with `base`)."""
     found: list[tuple[str, str]] = []
 
     def visit(node: Any, key: str) -> None:
@@ -138,8 +144,11 @@ def urls_in(value: Any) -> list[tuple[str, str]]:
         elif isinstance(node, list):
             for child in node:
                 visit(child, key)
-        elif isinstance(node, str) and node.startswith(BASE):
-            found.append((key, node))
+        elif isinstance(node, str):
+            ours = node.startswith(base)
+            reference = node.startswith(("http://", "https://")) and key not in NON_REFERENCE_KEYS
+            if (ours and not foreign) or (foreign and not ours and reference):
+                found.append((key, node))
 
     visit(value, "")
     return found
@@ -154,6 +163,7 @@ class Walk:
     embedded: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     listed: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     file_urls: set[str] = field(default_factory=set)
+    foreign_urls: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
 
     def all_objects(self) -> list[dict[str, Any]]:
@@ -166,8 +176,9 @@ class Walk:
         return {obj["id"] for obj in self.all_objects() if obj["type"] == TYPE_PREFIX + kind}
 
 
-def walk(client: Any, *start: str, max_requests: int = 2000) -> Walk:
-    """Breadth-first from `start`: every JSON URL is fetched once, file URLs are collected for the caller."""
+def walk(client: Any, *start: str, max_requests: int = 2000, base: str = BASE) -> Walk:
+    """Breadth-first from `start`: every JSON URL of our API (below `base`) is fetched once; file URLs and
+    references to other systems are collected for the caller, never fetched."""
     result = Walk()
     queue = deque(start)
     while queue:
@@ -191,7 +202,8 @@ def walk(client: Any, *start: str, max_requests: int = 2000) -> Walk:
         for obj in objects:
             for inner in embedded_objects(obj):
                 result.embedded.setdefault(inner["id"], []).append(inner)
-        for key, found in urls_in(payload):
+        result.foreign_urls.update(found for _key, found in urls_in(payload, base=base, foreign=True))
+        for key, found in urls_in(payload, base=base):
             if key in ("accessUrl", "downloadUrl"):
                 result.file_urls.add(found)
             elif found not in result.responses:

@@ -224,3 +224,22 @@ def test_a_body_opens_its_feed_with_its_first_publication(get_json, data):
         obj["id"] for obj in get_json(body_url(data.dormagen, "organization"))["data"]
     ]
     assert get_json(url_of("paper", data.o_paper.pk), status=404)["type"].endswith("/Error")
+
+
+@pytest.mark.django_db
+def test_results_of_an_item_appear_only_with_signed_minutes(get_json, data):
+    item = data.motion_item
+    item.result, item.resolution_text = "angenommen", "Der Ausschuss empfiehlt Sprachkurse."
+    item.save()
+    meeting = item.meeting
+    meeting.minutes_signed_by_chair_at = meeting.minutes_signed_by_writer_at = None
+    meeting.save()
+    served = get_json(url_of("agendaitem", item.pk))
+    assert "result" not in served and "resolutionText" not in served
+
+    from django.utils import timezone
+
+    meeting.minutes_signed_by_chair_at = meeting.minutes_signed_by_writer_at = timezone.now()
+    meeting.save()
+    served = get_json(url_of("agendaitem", item.pk))
+    assert served["result"] == "angenommen" and served["resolutionText"].startswith("Der Ausschuss")
