@@ -12,6 +12,7 @@ urlpatterns = [
     path("k/", include("querschnitt.oparl.urls_import")),
     path("", include("querschnitt.committees.urls")),
     path("", include("querschnitt.strategy.urls")),
+    path("", include("querschnitt.participation.urls")),
     path("api/", include("querschnitt.api.urls")),
     path("oparl/", include("querschnitt.oparl.urls")),
     path("admin/", admin.site.urls),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "querschnitt.accounts",
     "querschnitt.committees",
     "querschnitt.strategy",
+    "querschnitt.participation",
     "querschnitt.oparl",
     "querschnitt.api",
 ]

@@ -1,0 +1,98 @@
+"""Factories for participation. Every factory accepts `body=` (the tenant crawler relies on it)."""
+
+from datetime import date
+
+import factory
+from django.utils import timezone
+
+from querschnitt.participation import models as m
+from querschnitt.tenancy.tests.factories import BodyFactory
+
+
+class WorkshopProcessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.WorkshopProcess
+
+    body = factory.SubFactory(BodyFactory)
+    title = factory.Sequence(lambda n: f"Integrationsworkshop {n}")
+
+
+class WorkshopPhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.WorkshopPhase
+
+    class Params:
+        body = None
+
+    process = factory.LazyAttribute(lambda o: WorkshopProcessFactory(**({"body": o.body} if o.body else {})))
+    kind = m.PhaseKind.WORKSHOP
+    title = "Integrationsworkshop"
+    start_date = date(2026, 11, 5)
+    end_date = date(2026, 11, 6)
+
+
+class WorkshopDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.WorkshopDay
+
+    class Params:
+        body = None
+
+    phase = factory.LazyAttribute(lambda o: WorkshopPhaseFactory(body=o.body))
+    date = date(2026, 11, 5)
+    title = "Tag 1"
+
+
+class ChecklistItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.ChecklistItem
+
+    class Params:
+        body = None
+
+    phase = factory.LazyAttribute(lambda o: WorkshopPhaseFactory(body=o.body))
+    text = "Einladungen versenden"
+
+
+class DotVoteFactory(factory.django.DjangoModelFactory):
+    """An open dot vote with three options and the result visible live (so that a leak would show)."""
+
+    class Meta:
+        model = m.DotVote
+        skip_postgeneration_save = True
+
+    body = factory.SubFactory(BodyFactory)
+    title = factory.Sequence(lambda n: f"Punktabfrage {n}")
+    points_per_voter = 3
+    status = m.DotVoteStatus.OPEN
+    opened_at = factory.LazyFunction(timezone.now)
+    visibility = m.ResultVisibility.LIVE
+
+    @factory.post_generation
+    def options(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for order, label in enumerate(extracted or ("Bildung", "Arbeit", "Sprache"), start=1):
+            m.DotVoteOption.objects.create(dot_vote=self, label=label, order=order)
+
+
+class VoterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Voter
+
+    class Params:
+        body = None
+
+    dot_vote = factory.LazyAttribute(lambda o: DotVoteFactory(**({"body": o.body} if o.body else {})))
+    token = factory.Sequence(lambda n: f"TEST{n:04d}")
+
+
+class PaperTallyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.PaperTally
+
+    class Params:
+        body = None
+
+    dot_vote = factory.LazyAttribute(lambda o: DotVoteFactory(**({"body": o.body} if o.body else {})))
+    origin = factory.Sequence(lambda n: f"Flipchart {n}")

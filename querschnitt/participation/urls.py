@@ -1,0 +1,35 @@
+from django.urls import path
+
+from . import views
+
+app_name = "participation"
+B = "k/<slug:body>/"
+V = B + "punktabfrage/<int:dotvote>/"
+urlpatterns = [
+    path(B + "workshops/", views.processes, name="processes"),
+    path(B + "workshops/neu/", views.process_create, name="process_create"),
+    path(B + "workshop/<int:workshopprocess>/", views.process_detail, name="process"),
+    path(B + "workshop/<int:workshopprocess>/bearbeiten/", views.process_edit, name="process_edit"),
+    path(B + "workshop-phase/<int:workshopphase>/bearbeiten/", views.phase_edit, name="phase_edit"),
+    path(B + "workshop-phase/<int:workshopphase>/aufgabe/neu/", views.checklist_add, name="checklist_add"),
+    path(B + "workshop-tag/<int:workshopday>/bearbeiten/", views.day_edit, name="day_edit"),
+    path(B + "aufgabe/<int:checklistitem>/erledigt/", views.checklist_toggle, name="checklist_toggle"),
+    path(B + "punktabfragen/", views.dot_votes, name="dot_votes"),
+    path(B + "punktabfragen/neu/", views.dot_vote_create, name="dot_vote_create"),
+    path(V, views.dot_vote_detail, name="dot_vote"),
+    path(V + "bearbeiten/", views.dot_vote_edit, name="dot_vote_edit"),
+    path(V + "oeffnen/", views.dot_vote_open, name="dot_vote_open"),
+    path(V + "schliessen/", views.dot_vote_close, name="dot_vote_close"),
+    path(V + "codes/", views.dot_vote_voters, name="dot_vote_voters"),
+    path(V + "codekarten/", views.dot_vote_cards, name="dot_vote_cards"),
+    path(V + "papier/", views.dot_vote_paper, name="dot_vote_paper"),
+    path(V + "stichentscheid/", views.dot_vote_tie_break, name="dot_vote_tie_break"),
+    path(V + "stichwahl-uebernehmen/", views.dot_vote_apply_run_off, name="dot_vote_apply_run_off"),
+    path(V + "uebernehmen/", views.dot_vote_adopt, name="dot_vote_adopt"),
+    path(V + "projektion/", views.dot_vote_projector, name="dot_vote_projector"),
+    path(V + "ergebnis.csv", views.dot_vote_export, name="dot_vote_export"),
+    path(V + "abstimmen/", views.dot_vote_ballot, name="dot_vote_ballot"),
+    path(B + "papierpunkte/<int:papertally>/loeschen/", views.paper_tally_delete, name="paper_tally_delete"),
+    path("abstimmen/", views.join, name="join"),
+    path("abstimmen/<str:voter_token>/", views.ballot, name="ballot"),
+]

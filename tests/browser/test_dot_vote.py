@@ -1,0 +1,113 @@
+"""The dot vote of a workshop: the moderator opens it, five people vote by code on their phones, the projector shows
+the ranking with shared ranks, the moderator closes the vote and adopts the result into the concept."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from querschnitt.participation.models import DotVote
+from querschnitt.strategy.models import Concept
+
+from .conftest import axe_violations, login
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+BALLOTS = (
+    {"Bildung": 3},
+    {"Bildung": 2, "Arbeit": 1},
+    {"Arbeit": 2, "Sprache": 1},
+    {"Sprache": 2, "Partizipation": 1},
+    {"Partizipation": 2, "Bildung": 1},
+)
+
+
+def vote_on_phone(browser, base_url, code, ballot, *, check_accessibility=False):
+    context = browser.new_context(base_url=base_url, locale="de-DE", viewport=PHONE, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.set_default_timeout(10_000)
+    phone.goto("/abstimmen/")
+    phone.get_by_label("Ihr persönlicher Code").fill(code.lower())
+    phone.get_by_role("button", name="Weiter zur Abstimmung").click()
+    expect(phone.get_by_text("3 von 3 Punkten übrig")).to_be_visible()
+    if check_accessibility:
+        assert axe_violations(phone) == []
+        # Large touch targets on the phone.
+        box = phone.get_by_role("button", name="Ein Punkt mehr für Bildung").bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44
+    left = 3
+    for label, points in ballot.items():
+        for _ in range(points):
+            phone.get_by_role("button", name=f"Ein Punkt mehr für {label}").click()
+            left -= 1
+            expect(phone.get_by_text(f"{left} von 3 Punkten übrig")).to_be_visible()
+    phone.get_by_role("button", name="Stimme abgeben").click()
+    expect(phone.get_by_text("Danke, Ihre Stimme wurde gezählt.")).to_be_visible()
+    context.close()
+
+
+def test_moderator_runs_a_dot_vote_with_five_phones_and_adopts_it(page, browser, live_server):
+    login(page, "moderation@querschnitt.example")
+    page.get_by_role("navigation", name="Navigation für Rhein-Kreis Neuss").get_by_role(
+        "link", name="Punktabfragen"
+    ).click()
+    page.get_by_role("link", name="Punktabfrage vorbereiten").click()
+    page.get_by_label("Titel").fill("Punktabfrage im Browsertest")
+    page.get_by_label("Integrationskonzept").select_option(label="Integrationskonzept Rhein-Kreis Neuss (Version 1)")
+    page.get_by_label("Die Optionen sind die Handlungsfelder des Konzepts").check()
+    page.get_by_label("Punkte pro Person").fill("3")
+    page.get_by_label("Live, während abgestimmt wird").check()
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("heading", level=1, name="Punktabfrage im Browsertest")).to_be_visible()
+
+    page.get_by_label("Anzahl neuer Codes").fill("5")
+    page.get_by_role("button", name="Codes erzeugen").click()
+    codes = [code.get_attribute("data-code") for code in page.locator("code[data-code]").all()]
+    assert len(codes) == 5
+    page.get_by_role("button", name="Abstimmung öffnen").click()
+    expect(page.get_by_text("Die Abstimmung ist geöffnet.")).to_be_visible()
+    assert axe_violations(page) == []
+
+    vote = DotVote.objects.get(title="Punktabfrage im Browsertest")
+    projector = page.context.new_page()
+    projector.set_default_timeout(15_000)
+    projector.goto(f"/k/rhein-kreis-neuss/punktabfrage/{vote.pk}/projektion/")
+    expect(projector.get_by_text("0 von 5 haben abgestimmt")).to_be_visible()
+    assert axe_violations(projector) == []
+
+    for number, (code, ballot) in enumerate(zip(codes, BALLOTS, strict=True)):
+        vote_on_phone(browser, live_server.url, code, ballot, check_accessibility=number == 0)
+
+    # The projector updates itself (htmx polling): equal points share a rank, as in seed 004.
+    expect(projector.get_by_text("5 von 5 haben abgestimmt")).to_be_visible()
+    ranking = projector.get_by_role("list", name="Rangfolge")
+    expect(ranking.locator('[data-rank="1"]')).to_have_text(re.compile(r"1\.\s*Bildung\s*6"))
+    expect(ranking.locator('[data-rank="2"]')).to_have_text(
+        re.compile(r"2\.\s*Arbeit\s*3\s*·?\s*Sprache\s*3\s*·?\s*Partizipation\s*3")
+    )
+    expect(ranking.locator('[data-rank="3"]')).to_have_text(
+        re.compile(r"3\.\s*Interkulturelle Öffnung\s*0\s*·?\s*Willkommenskultur\s*0")
+    )
+    assert ranking.locator("li").count() == 3
+
+    page.bring_to_front()
+    page.get_by_role("button", name="Abstimmung schließen").click()
+    expect(page.get_by_text("Die Abstimmung ist geschlossen.")).to_be_visible()
+    expect(page.get_by_text("2. Arbeit 3 · Sprache 3 · Partizipation 3")).to_be_visible()
+    page.get_by_role("link", name="Ergebnis in das Konzept übernehmen").click()
+    expect(page.get_by_role("row", name=re.compile("Bildung 6"))).to_be_visible()
+    page.get_by_role("button", name="In das Konzept übernehmen").click()
+    expect(page.get_by_text("Die Rangfolge wurde als Prioritätspunkte in das Konzept übernommen.")).to_be_visible()
+
+    concept = Concept.objects.get(title="Integrationskonzept Rhein-Kreis Neuss")
+    assert dict(concept.fields.filter(parent__isnull=True).values_list("title", "priority_points")) == {
+        "Bildung": 6,
+        "Arbeit": 3,
+        "Sprache": 3,
+        "Partizipation": 3,
+        "Interkulturelle Öffnung": 0,
+        "Willkommenskultur": 0,
+    }
+    vote.refresh_from_db()
+    assert vote.status == "closed" and vote.adopted_into == concept and vote.adopted_by.email.startswith("moderation")
