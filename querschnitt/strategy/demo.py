@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .catalogue import load_catalogue
 from .models import (
     AnnualGoal,
     Concept,
@@ -30,6 +31,7 @@ from .models import (
     FieldOfAction,
     GuidingGoal,
     Indicator,
+    IndicatorCatalogueEntry,
     IndicatorKind,
     MeasureStatus,
     Polarity,
@@ -652,6 +654,9 @@ DEMO_BASELINE = (ALTENPFLEGE_INDICATOR, Decimal(12), date(2010, 12, 31))
 
 def load(context: dict) -> None:
     """Create the concept of the Rhein-Kreis Neuss once; a second run only puts it into `context`."""
+    # The catalogue comes with a data migration; a database emptied since (a flushed test database) gets it back.
+    if not IndicatorCatalogueEntry.objects.exists():
+        load_catalogue(IndicatorCatalogueEntry)
     kreis = context["kreis"]
     existing = Concept.objects.filter(body=kreis, title=CONCEPT_TITLE).order_by("-version").first()
     if existing is not None:

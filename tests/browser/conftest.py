@@ -47,7 +47,7 @@ def demo(transactional_db):
 def page(browser, live_server, demo):
     context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)  # generous: CI machines are slow under load
     yield page
     context.close()
 
