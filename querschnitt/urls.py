@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("querschnitt.committees.urls")),
     path("", include("querschnitt.strategy.urls")),
     path("", include("querschnitt.participation.urls")),
+    path("", include("querschnitt.participation.urls_documentation")),
     path("api/", include("querschnitt.api.urls")),
     path("oparl/", include("querschnitt.oparl.urls")),
     path("admin/", admin.site.urls),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,3 +27,70 @@ class AccessibilityFeedback(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.created:%d.%m.%Y}: {self.message[:40]}"
+
+
+class DocumentBuildStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being generated")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class DocumentBuild(TimeStampedModel):
+    """One generation of a document (PDF and DOCX) in the background, with its progress and its result.
+
+    `kind` names the builder registered in `core.documents`; the target is the object the document is about
+    (a workshop process, a concept …). The files are written only when the whole build has succeeded, so a failed
+    build never leaves half a file. Downloads go through a view that checks permissions, never through MEDIA_URL.
+    """
+
+    kind = models.CharField(_("kind of document"), max_length=100)
+    # A string reference: core sits below tenancy and does not import it.
+    body = models.ForeignKey(
+        "tenancy.Body", verbose_name=_("body"), on_delete=models.CASCADE, related_name="document_builds"
+    )
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DocumentBuildStatus.choices, default=DocumentBuildStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress in per cent"), default=0)
+    step = models.CharField(_("current step"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="dokumente/%Y/%m/", blank=True, max_length=300)
+    docx = models.FileField(_("Word document"), upload_to="dokumente/%Y/%m/", blank=True, max_length=300)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("document build")
+        verbose_name_plural = _("document builds")
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["kind", "target_type", "target_id", "-created"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="documentbuild_progress_percent"),
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | ~models.Q(pdf="") | ~models.Q(docx=""),
+                name="documentbuild_done_has_files",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        """Queued or running: the progress display keeps asking."""
+        return self.status in (DocumentBuildStatus.QUEUED, DocumentBuildStatus.RUNNING)

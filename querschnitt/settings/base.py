@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Our apps, lowest first: the order is the order of the dependency arrows in DESIGN.md.
     "querschnitt.core",
     "querschnitt.tenancy",
@@ -178,6 +180,19 @@ AXES_USERNAME_CALLABLE = "querschnitt.accounts.adapters.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# --- Background work (django-tasks): generated documents and the like. The database backend keeps the queue in our
+# own database; `querschnitt db_worker` works it off. With QUERSCHNITT_TASKS_IMMEDIATE a task runs at once in the
+# request that asks for it (no worker needed; the development settings and `make demo` default to this). ---
+QUERSCHNITT_TASKS_IMMEDIATE = env_bool("QUERSCHNITT_TASKS_IMMEDIATE", False)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if QUERSCHNITT_TASKS_IMMEDIATE
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 # --- Invitations ---
 QUERSCHNITT_INVITATION_DAYS = int(os.environ.get("QUERSCHNITT_INVITATION_DAYS", "14"))

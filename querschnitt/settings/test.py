@@ -20,3 +20,5 @@ if not os.environ.get("DATABASE_URL"):
 AXES_FAILURE_LIMIT = 3
 MEDIA_ROOT = "/tmp/querschnitt-test-media"  # noqa: S108
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Background tasks run at once, so a document build is finished when the request that started it returns.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
