@@ -24,6 +24,10 @@ BODY_PATH: dict[type[models.Model], str] = {
     m.Voter: "dot_vote__body",
     m.PaperTally: "dot_vote__body",
     m.TieBreak: "dot_vote__body",
+    m.Participant: "process__body",
+    m.Event: "body",
+    m.EventRegistration: "event__body",
+    m.EventFile: "event__body",
 }
 
 
@@ -45,3 +49,19 @@ def access_voter(token: str) -> m.Voter:
     return get_object_or_404(
         m.Voter.objects.select_related("dot_vote__body", "dot_vote__run_off_of"), token=normalise_code(token)
     )
+
+
+def access_event(actor: Any, body: Body, pk: int, *, queryset: Any = None) -> m.Event:
+    """An event of `body`: published events for everyone, the others for those who see the body's workshops."""
+    base = queryset if queryset is not None else m.Event.objects.all()
+    event = get_object_or_404(base.select_related("body"), pk=pk, body=body)
+    if not event.published and not actor.has_perm("participation.view_workshop", body):
+        raise Http404
+    return event
+
+
+def access_registration_by_token(token: str) -> m.EventRegistration:
+    """The registration a secret cancellation link belongs to. A wrong token is a 404 and says nothing."""
+    if not token or len(token) > 64:
+        raise Http404
+    return get_object_or_404(m.EventRegistration.objects.select_related("event__body"), token=token)

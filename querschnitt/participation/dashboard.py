@@ -22,6 +22,14 @@ register_nav_item(
         visible=lambda user, body: user.has_perm("participation.view_workshop", body),
     )
 )
+register_nav_item(
+    NavItem(
+        label=gettext_lazy("Events"),
+        url_name="participation:events",
+        order=320,
+        visible=lambda user, body: True,  # published events are public
+    )
+)
 
 
 @register_tile(order=300)

@@ -12,9 +12,13 @@ dots on two pinboards of fifteen people each.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
+from decimal import Decimal
 
-from .models import DotVote, PhaseKind, WorkshopProcess
+from querschnitt.committees.models import Paper
+
+from . import services_events, services_participants
+from .models import DotVote, Event, EventKind, Participant, ParticipantStatus, PhaseKind, TargetGroup, WorkshopProcess
 from .services import (
     checklist_item_set_done,
     dot_vote_adopt,
@@ -106,6 +110,8 @@ def load(context: dict) -> None:
             for item in phase.checklist.all():
                 checklist_item_set_done(actor=moderator, item=item, done=True)
     context["workshop_process"] = process
+    _load_participants(process, moderator)
+    _load_events(kreis, context["users"]["geschaeftsstelle"])
 
     if DotVote.objects.filter(body=kreis, title=VOTE_TITLE).exists():
         context["dot_vote"] = DotVote.objects.get(body=kreis, title=VOTE_TITLE)
@@ -138,3 +144,152 @@ def load(context: dict) -> None:
     dot_vote_close(actor=moderator, dot_vote=vote)
     dot_vote_adopt(actor=moderator, dot_vote=vote, concept=concept)
     context["dot_vote"] = vote
+
+
+# --- Participants of the Neuss workshop (invented) ------------------------------------------------------------------
+# The seed names no participants and no counts per group. The demo is consistent with the dot vote above: 35 people
+# took part in both workshop days (at most 40 places). 42 were invited; the last two went onto the waiting list and
+# moved up when four declined; three who confirmed did not come. Every name is invented and marked "(Demo)".
+
+# (target group, organisation, invited, declined, confirmed but absent)
+PARTICIPANT_GROUPS: tuple[tuple[str, str, int, int, int], ...] = (
+    (TargetGroup.DECISION_MAKERS, "Kreistag / Bürgermeisteramt (Demo)", 9, 1, 1),
+    (TargetGroup.ADMINISTRATION, "Kreisverwaltung, Amt 50 (Demo)", 10, 1, 1),
+    (TargetGroup.MIGRANT_REPRESENTATION, "Integrationsrat / Migrantenselbstorganisation (Demo)", 9, 0, 0),
+    (TargetGroup.ASSOCIATIONS, "Kreissportbund / Initiative (Demo)", 5, 1, 0),
+    (TargetGroup.WELFARE, "Wohlfahrtsverband (Demo)", 5, 1, 0),
+    (TargetGroup.EDUCATION, "Berufskolleg / RAA (Demo)", 3, 0, 1),
+    (TargetGroup.OTHER, "Agentur für Arbeit (Demo)", 1, 0, 0),
+)
+# Who came to the meetings with the decision makers (per group).
+PREPARATION_ATTENDANCE = {
+    TargetGroup.DECISION_MAKERS: 5,
+    TargetGroup.ADMINISTRATION: 3,
+    TargetGroup.MIGRANT_REPRESENTATION: 2,
+}
+FOLLOW_UP_ATTENDANCE = {
+    TargetGroup.DECISION_MAKERS: 6,
+    TargetGroup.ADMINISTRATION: 3,
+    TargetGroup.MIGRANT_REPRESENTATION: 3,
+    TargetGroup.WELFARE: 1,
+}
+TRAVEL_COSTS = Decimal("480.00")  # invented
+
+
+def _load_participants(process: WorkshopProcess, moderator) -> None:
+    if Participant.objects.filter(process=process).exists():
+        return
+    people: dict[str, list[Participant]] = {}
+    # Interleave the groups so that the waiting list (invitations 41 and 42) holds two groups' last invitees.
+    queue = [
+        (group, organisation, index) for group, organisation, count, *_ in PARTICIPANT_GROUPS for index in range(count)
+    ]
+    queue.sort(key=lambda entry: (entry[2], [g[0] for g in PARTICIPANT_GROUPS].index(entry[0])))
+    for number, (group, organisation, _index) in enumerate(queue, start=1):
+        person = services_participants.participant_invite(
+            actor=moderator,
+            process=process,
+            name=f"Beispiel, Person {number:02d} (Demo)",
+            organisation=organisation,
+            target_group=group,
+            consent=True,
+            consent_given_on=date(2010, 9, 1),
+        )
+        people.setdefault(group, []).append(person)
+    for group, _organisation, _count, declined, _absent in PARTICIPANT_GROUPS:
+        for person in people[group][:declined]:
+            services_participants.participant_set_status(
+                actor=moderator, participant=person, status=ParticipantStatus.DECLINED
+            )
+    holding = {
+        group: list(
+            Participant.objects.filter(
+                process=process, target_group=group, status__in=["invited", "confirmed"]
+            ).order_by("pk")
+        )
+        for group in people
+    }
+    for members in holding.values():
+        for person in members:
+            services_participants.participant_set_status(
+                actor=moderator, participant=person, status=ParticipantStatus.CONFIRMED
+            )
+    phases = {phase.kind: phase for phase in process.phases.all()}
+    absent = {group: count for group, _o, _c, _d, count in PARTICIPANT_GROUPS}
+    for day in phases[PhaseKind.WORKSHOP].days.all():
+        present = [p.pk for group, members in holding.items() for p in members[: len(members) - absent[group]]]
+        services_participants.attendance_set(actor=moderator, day=day, participant_ids=present)
+    for kind, counts in ((PhaseKind.PREPARATION, PREPARATION_ATTENDANCE), (PhaseKind.FOLLOW_UP, FOLLOW_UP_ATTENDANCE)):
+        present = [p.pk for group, count in counts.items() for p in holding[group][:count]]
+        for day in phases[kind].days.all():
+            services_participants.attendance_set(actor=moderator, day=day, participant_ids=present)
+    services_participants.process_set_capacity(
+        actor=moderator, process=process, max_participants=process.max_participants, travel_costs=TRAVEL_COSTS
+    )
+
+
+# --- Events ---------------------------------------------------------------------------------------------------------
+
+SUMMIT_TITLE = "Integrationsgipfel 2012 des Rhein-Kreises Neuss"
+CONFERENCE_TITLE = "Integrationskonferenz 2027 des Rhein-Kreises Neuss"
+DEMO_GUESTS = (
+    ("Anna Beispiel (Demo)", "anna.beispiel@example.org", "Integrationsrat Musterstadt (Demo)"),
+    ("Bernd Muster (Demo)", "bernd.muster@example.org", "Wohlfahrtsverband (Demo)"),
+    ("Canan Probe (Demo)", "canan.probe@example.org", ""),
+    ("Dirk Testfall (Demo)", "dirk.testfall@example.org", "Berufskolleg (Demo)"),
+)
+
+
+def _load_events(kreis, office) -> None:
+    if not Event.objects.filter(body=kreis, kind=EventKind.SUMMIT, year=2012).exists():
+        summit = services_events.event_create(
+            actor=office,
+            body=kreis,
+            kind=EventKind.SUMMIT,
+            title=SUMMIT_TITLE,
+            date=date(2012, 6, 16),
+            start_time=time(10, 0),
+            place="Kreishaus Neuss",
+            capacity=150,
+            topics="Bilanz ziehen: Stand der Jahresziele seit dem Integrationsworkshop\n"
+            "Perspektiven entwickeln: Leitziele und Jahresziele fortschreiben\n"
+            "Bericht der Steuerungsgruppe Integration",
+            description="Der Kreistag hat am 08.12.2010 einstimmig die Durchführung eines Integrationsgipfels im Jahre "
+            "2012 begrüßt. Der Gipfel dient dazu, Bilanz zu ziehen und Perspektiven zu entwickeln, wie es weitergeht. "
+            "(Demodaten: Datum, Uhrzeit, Ort und Programm sind erfunden; die Kurzfassung nennt nur das Jahr.)",
+            registration_open=False,
+            published=True,
+            decision=Paper.objects.filter(body=kreis, reference="61/2010").first(),
+        )
+        services_events.event_set_documentation(
+            actor=office,
+            event=summit,
+            documentation="Der Integrationsgipfel zog Bilanz über die Jahresziele der Handlungsfelder Bildung, Arbeit, "
+            "Sprache und Interkulturelle Öffnung und entwickelte Perspektiven für die Fortschreibung.\n\n"
+            "Die Steuerungsgruppe Integration berichtete über ihre Aufgaben: Informationsfluss sicherstellen, "
+            "interkommunale Zusammenarbeit stärken, Umsetzung der Jahresziele überwachen.\n\n"
+            "(Demodaten: der Text ist aus der Kurzfassung des Workshops abgeleitet, nicht aus einer echten "
+            "Dokumentation des Gipfels.)",
+        )
+    if not Event.objects.filter(body=kreis, kind=EventKind.CONFERENCE, year=2027).exists():
+        conference = services_events.event_create(
+            actor=office,
+            body=kreis,
+            kind=EventKind.CONFERENCE,
+            title=CONFERENCE_TITLE,
+            date=date(2027, 3, 18),
+            start_time=time(9, 30),
+            place="Kreishaus Neuss, Sitzungssaal",
+            capacity=120,
+            topics="Sprache: niederschwellige Kurse und Integrationskurse für Flüchtlinge\n"
+            "Übergang Schule – Beruf\n"
+            "Interkulturelle Öffnung der Verwaltung",
+            description="Die Integrationskonferenz arbeitet themenspezifisch: Akteure der Integrationsarbeit bereiten "
+            "die Handlungsfelder auf und unterstützen die Umsetzung. (Demodaten.)",
+            registration_open=True,
+            published=True,
+        )
+        for name, email, organisation in DEMO_GUESTS:
+            services_events.event_register(
+                event=conference, name=name, email=email, organisation=organisation, consent=True, notify=False
+            )

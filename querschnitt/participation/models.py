@@ -1,6 +1,8 @@
 """Participation: the workshop process that leads to an integration concept (seed 003) and its dot vote
 (Punktabfrage, seed 004). Names follow GLOSSARY.md."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +16,7 @@ from querschnitt.core.models import TimeStampedModel
 from querschnitt.tenancy.models import Body
 
 MAX_POINTS_PER_VOTER = 100
+MAX_PARTICIPANTS_LIMIT = 500
 
 
 class PhaseKind(models.TextChoices):
@@ -38,6 +41,20 @@ class WorkshopProcess(TimeStampedModel):
         help_text=_("The concept the workshop works on; the dot vote's ranking is adopted into it."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    max_participants = models.PositiveSmallIntegerField(
+        _("at most participants"),
+        default=40,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PARTICIPANTS_LIMIT)],
+        help_text=_("Whoever is invited beyond this number is put on the waiting list."),
+    )
+    travel_costs = models.DecimalField(
+        _("travel costs of the trainers"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+        help_text=_("As invoiced or estimated, in euros."),
+    )
 
     history = HistoricalRecords()
 
@@ -45,6 +62,10 @@ class WorkshopProcess(TimeStampedModel):
         verbose_name = _("workshop process")
         verbose_name_plural = _("workshop processes")
         ordering = ["body", "-created", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(max_participants__gte=1), name="workshopprocess_max_participants"),
+            models.CheckConstraint(condition=Q(travel_costs__gte=0), name="workshopprocess_travel_costs"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -487,3 +508,352 @@ class TieBreak(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.dot_vote_id} #{self.rank}"
+
+
+# --- Participants of a workshop process -----------------------------------------------------------------------------
+
+
+class TargetGroup(models.TextChoices):
+    """Who a workshop is for (seed 003: "Kommunalpolitiker mit Entscheidungskompetenz, Verwaltungsmitarbeiter der
+    zuständigen Ebenen, kommunalpolitisch aktive Migranten und Vertreter von Migrantenorganisationen und Verbänden"),
+    with the actors seed 004 names besides. A role in the process, never origin, nationality or religion."""
+
+    DECISION_MAKERS = "decision_makers", _("Local politics with decision-making power")
+    ADMINISTRATION = "administration", _("Administration (responsible levels)")
+    MIGRANT_REPRESENTATION = "migrant_representation", _("Migrant representation and migrant organisations")
+    ASSOCIATIONS = "associations", _("Associations and initiatives")
+    WELFARE = "welfare", _("Welfare associations")
+    EDUCATION = "education", _("Educational institutions")
+    OTHER = "other", _("Other groups")
+
+
+class ParticipantStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    WAITING = "waiting", _("On the waiting list")
+
+
+# Statuses that take one of the process's places.
+HOLDS_PLACE = (ParticipantStatus.INVITED, ParticipantStatus.CONFIRMED)
+
+
+class Participant(TimeStampedModel):
+    """A person invited to a workshop process. No account: the office records the person with their consent to
+    the processing of their data (date and the version of the wording). Deliberately no field for origin,
+    nationality or religion (domain rules § 6)."""
+
+    process = models.ForeignKey(
+        WorkshopProcess, verbose_name=_("workshop process"), on_delete=models.CASCADE, related_name="participants"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    organisation = models.CharField(_("organisation or function"), max_length=200, blank=True)
+    target_group = models.CharField(_("target group"), max_length=30, choices=TargetGroup.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ParticipantStatus.choices, default=ParticipantStatus.INVITED
+    )
+    waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    consent_given_on = models.DateField(_("consent given on"))
+    consent_text_version = models.CharField(_("version of the consent text"), max_length=20)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["process", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="waiting") | Q(waiting_since__isnull=False), name="participant_waiting_has_time"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def body(self) -> Body:
+        return self.process.body
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in HOLDS_PLACE
+
+
+class Attendance(models.Model):
+    """A participant was there on one day of the process (a workshop day, the preparation or follow-up meeting)."""
+
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    day = models.ForeignKey(WorkshopDay, verbose_name=_("day"), on_delete=models.CASCADE, related_name="attendances")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [models.UniqueConstraint(fields=["participant", "day"], name="attendance_once_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}@{self.day_id}"
+
+
+class ParticipantMoveUp(models.Model):
+    """The log of the waiting list: who moved up, when, and whose declining (or a larger maximum) freed the place."""
+
+    process = models.ForeignKey(WorkshopProcess, on_delete=models.CASCADE, related_name="move_ups")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="move_ups")
+    freed_by = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("moved up at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("move-up from the waiting list")
+        verbose_name_plural = _("moves up from the waiting list")
+        ordering = ["process", "-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} ({self.at:%d.%m.%Y})"
+
+
+# --- Cost estimate --------------------------------------------------------------------------------------------------
+
+# Seed 003: "6.000 Euro inklusive MwSt. (bei maximal 40 Teilnehmern); zuzüglich Reisekosten für die Trainer sowie
+# 5 Euro pro Teilnehmer für die begleitenden Trainingsunterlagen".
+DEFAULT_PACKAGE_PRICE = Decimal("6000.00")
+DEFAULT_PACKAGE_MAX_PARTICIPANTS = 40
+DEFAULT_MATERIAL_PER_PARTICIPANT = Decimal("5.00")
+DEFAULT_PACKAGE_DESCRIPTION = "Zwei Trainer; zweitägiger Workshop inklusive Vor- und Nachbereitungstreffen vor Ort"
+
+
+class PriceModel(TimeStampedModel):
+    """The prices a body calculates a workshop process with. A body without one uses seed 003's prices."""
+
+    body = models.OneToOneField(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="workshop_price_model"
+    )
+    package_price = models.DecimalField(
+        _("price per package incl. VAT"),
+        max_digits=10,
+        decimal_places=2,
+        default=DEFAULT_PACKAGE_PRICE,
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    package_description = models.CharField(
+        _("what the package contains"), max_length=300, default=DEFAULT_PACKAGE_DESCRIPTION
+    )
+    package_max_participants = models.PositiveSmallIntegerField(
+        _("at most participants per package"),
+        default=DEFAULT_PACKAGE_MAX_PARTICIPANTS,
+        validators=[MinValueValidator(1)],
+    )
+    material_per_participant = models.DecimalField(
+        _("training materials per participant"),
+        max_digits=8,
+        decimal_places=2,
+        default=DEFAULT_MATERIAL_PER_PARTICIPANT,
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("price model")
+        verbose_name_plural = _("price models")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(package_price__gte=0, material_per_participant__gte=0, package_max_participants__gte=1),
+                name="pricemodel_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.body)
+
+
+# --- Events: Integrationskonferenz, Integrationsgipfel --------------------------------------------------------------
+
+
+class EventKind(models.TextChoices):
+    CONFERENCE = "conference", _("Integration conference")
+    SUMMIT = "summit", _("Integration summit")
+
+
+class Event(TimeStampedModel):
+    """A yearly gathering of a body (seed 004: "einmal im Jahr eine Integrationskonferenz oder einen
+    Integrationsgipfel zu einem bestimmten Thema mit einem größeren Teilnehmerkreis"). Published events and their
+    documentation are public; registrations are not."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="participation_events"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300)
+    topics = models.TextField(_("topics"), blank=True, help_text=_("One topic per line."))
+    description = models.TextField(_("description"), blank=True)
+    capacity = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
+    registration_open = models.BooleanField(_("registration open"), default=True)
+    published = models.BooleanField(_("published"), default=False)
+    decision = models.ForeignKey(
+        "committees.Paper",
+        verbose_name=_("decision it goes back to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participation_events",
+        help_text=_("The paper whose decision the event goes back to, if any."),
+    )
+    documentation = models.TextField(_("documentation"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["body", "-date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind", "year"], name="event_once_a_year"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.date and self.year and self.date.year != self.year:
+            raise ValidationError({"date": _("The date must lie in the year of the event.")})
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [line.strip() for line in self.topics.splitlines() if line.strip()]
+
+    @property
+    def free_places(self) -> int:
+        """Places not taken; uses the count annotated by `selectors_events.event_queryset` where there is one."""
+        registered = getattr(self, "registered", None)
+        if registered is None:
+            registered = self.registrations.filter(status="registered").count()
+        return max(0, self.capacity - registered)
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class EventRegistration(TimeStampedModel):
+    """A registration for an event, made by anyone without an account. The token is the registrant's secret link
+    to cancel; it is never shown to the office."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
+    )
+    waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    consent_given_on = models.DateTimeField(_("consent given on"))
+    consent_text_version = models.CharField(_("version of the consent text"), max_length=20)
+
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["event", "created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "event", Lower("email"), condition=~Q(status="cancelled"), name="eventregistration_once_per_email"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="waiting") | Q(waiting_since__isnull=False),
+                name="eventregistration_waiting_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | Q(cancelled_at__isnull=False),
+                name="eventregistration_cancelled_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def body(self) -> Body:
+        return self.event.body
+
+
+class RegistrationMoveUp(models.Model):
+    """The log of an event's waiting list: who moved up, when, and whose cancellation freed the place."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="move_ups")
+    registration = models.ForeignKey(EventRegistration, on_delete=models.CASCADE, related_name="move_ups")
+    freed_by = models.ForeignKey(EventRegistration, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("moved up at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("move-up from the waiting list")
+        verbose_name_plural = _("moves up from the waiting list")
+        ordering = ["event", "-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} ({self.at:%d.%m.%Y})"
+
+
+class EventFile(TimeStampedModel):
+    """A file of an event's documentation, stored with its SHA-512 checksum as committee files are. Public only
+    with the confirmation that it holds no personal data of third parties, and only once the event is published."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="participation/events/%Y/")
+    file_name = models.CharField(_("file name"), max_length=300)
+    mime_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    sha512_checksum = models.CharField(max_length=128, editable=False)
+    public = models.BooleanField(_("public"), default=False)
+    no_third_party_personal_data = models.BooleanField(
+        _("contains no personal data of third parties"),
+        default=False,
+        help_text=_("Must be confirmed before the file is published."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        ordering = ["event", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(public=False) | Q(no_third_party_personal_data=True),
+                name="eventfile_public_needs_confirmation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def body(self) -> Body:
+        return self.event.body

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_events, views_participants
 
 app_name = "participation"
 B = "k/<slug:body>/"
@@ -32,4 +32,41 @@ urlpatterns = [
     path(B + "papierpunkte/<int:papertally>/loeschen/", views.paper_tally_delete, name="paper_tally_delete"),
     path("abstimmen/", views.join, name="join"),
     path("abstimmen/<str:voter_token>/", views.ballot, name="ballot"),
+]
+
+P = B + "workshop/<int:workshopprocess>/"
+E = B + "veranstaltung/<int:event>/"
+urlpatterns += [
+    path(P + "teilnehmende/", views_participants.participants, name="participants"),
+    path(P + "teilnehmende/neu/", views_participants.participant_create, name="participant_create"),
+    path(P + "plaetze-und-kosten/", views_participants.capacity_edit, name="capacity_edit"),
+    path(
+        B + "teilnehmende/<int:participant>/bearbeiten/", views_participants.participant_edit, name="participant_edit"
+    ),
+    path(
+        B + "teilnehmende/<int:participant>/status/", views_participants.participant_status, name="participant_status"
+    ),
+    path(
+        B + "teilnehmende/<int:participant>/loeschen/", views_participants.participant_delete, name="participant_delete"
+    ),
+    path(B + "workshop-tag/<int:workshopday>/anwesenheit/", views_participants.attendance, name="attendance"),
+    path(B + "workshop-preise/", views_participants.price_model_edit, name="price_model"),
+    path(B + "veranstaltungen/", views_events.events, name="events"),
+    path(B + "veranstaltungen/neu/", views_events.event_create, name="event_create"),
+    path(E, views_events.event_detail, name="event"),
+    path(E + "bearbeiten/", views_events.event_edit, name="event_edit"),
+    path(E + "anmelden/", views_events.event_register, name="event_register"),
+    path(E + "anmeldungen/", views_events.registrations, name="registrations"),
+    path(E + "dokumentation/", views_events.event_record, name="event_record"),
+    path(E + "dokumentation/datei/", views_events.event_file_add, name="event_file_add"),
+    path(
+        B + "anmeldung/<int:eventregistration>/stornieren/",
+        views_events.registration_cancel,
+        name="registration_cancel",
+    ),
+    path(B + "veranstaltungsdatei/<int:eventfile>/", views_events.event_file, name="event_file"),
+    path(
+        B + "veranstaltungsdatei/<int:eventfile>/entfernen/", views_events.event_file_delete, name="event_file_delete"
+    ),
+    path("veranstaltung/abmelden/<str:eventregistration_token>/", views_events.event_cancel, name="event_cancel"),
 ]

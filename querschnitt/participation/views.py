@@ -22,7 +22,7 @@ from querschnitt.core.htmx import is_htmx, template_for
 from querschnitt.core.pages import form_page
 from querschnitt.tenancy.access import access_body, require_perm
 
-from . import forms, selectors, services
+from . import forms, selectors, selectors_participants, services
 from . import models as m
 from .access import access_participation_object, access_voter, normalise_code
 
@@ -129,6 +129,9 @@ def process_detail(request, body, workshopprocess):
             "can_manage": _may_manage(request, body),
             "can_run": _may_run(request, body),
             "checklist_form": forms.ChecklistItemForm(),
+            "estimate": selectors_participants.cost_estimate(process),
+            "can_see_participants": request.user.has_perm("participation.view_participants", body),
+            "can_set_prices": request.user.has_perm("participation.manage_prices", body),
         },
     )
 

@@ -96,3 +96,66 @@ class PaperTallyFactory(factory.django.DjangoModelFactory):
 
     dot_vote = factory.LazyAttribute(lambda o: DotVoteFactory(**({"body": o.body} if o.body else {})))
     origin = factory.Sequence(lambda n: f"Flipchart {n}")
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Participant
+
+    class Params:
+        body = None
+
+    process = factory.LazyAttribute(lambda o: WorkshopProcessFactory(**({"body": o.body} if o.body else {})))
+    name = factory.Sequence(lambda n: f"Testperson {n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    organisation = "Kreisverwaltung"
+    target_group = m.TargetGroup.ADMINISTRATION
+    consent_given_on = date(2026, 10, 1)
+    consent_text_version = "2026-1"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """An unpublished event (so that the crawler tests what only the body may see)."""
+
+    class Meta:
+        model = m.Event
+
+    body = factory.SubFactory(BodyFactory)
+    kind = m.EventKind.CONFERENCE
+    year = factory.Sequence(lambda n: 2030 + n)
+    title = factory.Sequence(lambda n: f"Integrationskonferenz {n}")
+    date = factory.LazyAttribute(lambda o: date(o.year, 6, 1))
+    place = "Kreishaus"
+    capacity = 50
+    published = False
+
+
+class EventRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.EventRegistration
+
+    class Params:
+        body = None
+
+    event = factory.LazyAttribute(lambda o: EventFactory(**({"body": o.body} if o.body else {})))
+    name = factory.Sequence(lambda n: f"Gast {n}")
+    email = factory.Sequence(lambda n: f"gast{n}@example.org")
+    token = factory.Sequence(lambda n: f"token-{n:06d}-abcdefghijklmnopqrstuvwxyz")
+    consent_given_on = factory.LazyFunction(timezone.now)
+    consent_text_version = "2026-1"
+
+
+class EventFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.EventFile
+
+    class Params:
+        body = None
+
+    event = factory.LazyAttribute(lambda o: EventFactory(**({"body": o.body} if o.body else {})))
+    title = "Dokumentation"
+    file = factory.django.FileField(filename="doku.txt", data=b"Dokumentation der Konferenz")
+    file_name = "doku.txt"
+    mime_type = "text/plain"
+    size = 27
+    sha512_checksum = "0" * 128

@@ -54,3 +54,25 @@ def test_demo_process_has_the_seed_dates_and_runs_twice(demo):
     assert phases[PhaseKind.FOLLOW_UP].start_date == date(2011, 4, 5)
     assert phases[PhaseKind.COUNCIL_DECISION].start_date == date(2010, 12, 8)
     assert process.concept.title == "Integrationskonzept Rhein-Kreis Neuss"
+
+
+def test_demo_participants_fit_the_dot_vote_and_events_are_there(demo):
+    from querschnitt.participation import selectors_participants
+    from querschnitt.participation.demo import CONFERENCE_TITLE, SUMMIT_TITLE
+    from querschnitt.participation.models import Event, ParticipantMoveUp
+
+    process = WorkshopProcess.objects.get(title=PROCESS_TITLE)
+    balance = selectors_participants.balance_of(process)
+    totals = balance.totals
+    # 35 people put 105 points (3 each) in the dot vote; all of them attended both workshop days.
+    assert totals.attended == 35 and totals.holding == 38 and totals.declined == 4 and totals.waiting == 0
+    workshop_days = process.phases.get(kind=PhaseKind.WORKSHOP).days.all()
+    assert [day.attendances.count() for day in workshop_days] == [35, 35]
+    assert ParticipantMoveUp.objects.filter(process=process).count() == 2
+    assert balance.hints == []
+    assert selectors_participants.cost_estimate(process).total == 6000 + 480 + 38 * 5
+    summit = Event.objects.get(title=SUMMIT_TITLE)
+    assert summit.year == 2012 and summit.published and summit.decision.reference == "61/2010"
+    conference = Event.objects.get(title=CONFERENCE_TITLE)
+    assert conference.registrations.count() == 4
+    assert all("(Demo)" in name for name in conference.registrations.values_list("name", flat=True))
