@@ -614,21 +614,9 @@ def _check_publication(file: File, papers: Iterable[Paper]) -> None:
         raise ApplicationError(_("This file is the main document of a public paper and stays public."), field="public")
 
 
-def file_create(
-    *,
-    actor: Any,
-    paper: Paper,
-    title: str,
-    upload: Any,
-    public: bool = False,
-    no_third_party_personal_data: bool = False,
-    main: bool = False,
-    date: date | None = None,
-) -> File:
-    """Attach an uploaded file to a paper (as its main document or as an attachment). Files are members-only until
-    published; the main document of a public paper is public and needs the confirmation."""
-    body = paper.body
-    check_may_manage(actor, body)
+def check_upload(upload: Any) -> tuple[str, str]:
+    """Refuse an empty, too large or unknown upload, or one whose content does not match its ending; returns the
+    content type found in the content and the file's ending. Shared by every upload of documents."""
     if upload is None:
         raise ApplicationError(_("Please choose a file."), field="file")
     if not upload.size:
@@ -646,6 +634,26 @@ def file_create(
         raise ApplicationError(
             _("The content of the file does not match its ending %(suffix)s.") % {"suffix": suffix}, field="file"
         )
+    return mime_type, suffix
+
+
+def file_create(
+    *,
+    actor: Any,
+    paper: Paper,
+    title: str,
+    upload: Any,
+    public: bool = False,
+    no_third_party_personal_data: bool = False,
+    main: bool = False,
+    date: date | None = None,
+) -> File:
+    """Attach an uploaded file to a paper (as its main document or as an attachment). Files are members-only until
+    published; the main document of a public paper is public and needs the confirmation."""
+    body = paper.body
+    check_may_manage(actor, body)
+    mime_type, suffix = check_upload(upload)
+    name = str(upload.name or "")
     if main and paper.public and not public:
         raise ApplicationError(
             _("The main document of a public paper is public, too: please publish it."), field="public"

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from querschnitt.committees.models import Paper
-from querschnitt.committees.services_papers import FILE_MAX_BYTES, FILE_TYPES, detect_mime_type, sanitise_file_name
+from querschnitt.committees.services_papers import FILE_TYPES, check_upload, sanitise_file_name
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.history import record_actor
 from querschnitt.tenancy.models import Body
@@ -319,23 +319,8 @@ def event_file_add(
 ) -> EventFile:
     """Attach a file to the documentation, checked by its content as committee files are, with its checksum."""
     _may_manage(actor, event.body)
-    if upload is None:
-        raise ApplicationError(_("Please choose a file."), field="file")
-    if not upload.size:
-        raise ApplicationError(_("The file is empty."), field="file")
-    if upload.size > FILE_MAX_BYTES:
-        raise ApplicationError(_("The file is larger than 20 MB."), field="file")
-    mime_type = detect_mime_type(upload)
-    if mime_type is None:
-        raise ApplicationError(
-            _("Please upload a PDF, Word, Excel, OpenDocument, PNG, JPEG or text file."), field="file"
-        )
+    mime_type, suffix = check_upload(upload)
     name = str(upload.name or "")
-    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if suffix and suffix not in FILE_TYPES[mime_type]:
-        raise ApplicationError(
-            _("The content of the file does not match its ending %(suffix)s.") % {"suffix": suffix}, field="file"
-        )
     if public and not no_third_party_personal_data:
         raise ApplicationError(
             _(
