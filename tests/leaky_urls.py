@@ -1,4 +1,5 @@
-"""A URL configuration with one deliberately leaking view, to prove that the tenant crawler catches leaks."""
+"""A URL configuration with deliberately leaking views, to prove that the tenant crawler catches leaks: one shows
+another body's people, one changes another body's data on POST."""
 
 from django.http import HttpResponse
 from django.urls import path
@@ -15,4 +16,15 @@ def leaky_people(request, body):
     return HttpResponse(names)
 
 
-urlpatterns = [path("k/<slug:body>/leck/", leaky_people, name="leaky_people"), *project_urlpatterns]
+def leaky_write(request, body, roleassignment):
+    # The other mistake: a write without permission check or tenant scoping.
+    if request.method == "POST":
+        RoleAssignment.objects.filter(pk=roleassignment).update(role="reader")
+    return HttpResponse("ok")
+
+
+urlpatterns = [
+    path("k/<slug:body>/leck/", leaky_people, name="leaky_people"),
+    path("k/<slug:body>/leck/<int:roleassignment>/", leaky_write, name="leaky_write"),
+    *project_urlpatterns,
+]

@@ -9,9 +9,10 @@ from querschnitt.tenancy.models import Role
 def body_of_object(instance):
     """Every object the crawler made belongs to body B (through its parents where it has no body itself)."""
     from querschnitt.committees.access import BODY_PATH as COMMITTEE_PATHS
+    from querschnitt.network.access import BODY_PATH as NETWORK_PATHS
     from querschnitt.strategy.access import BODY_PATH as STRATEGY_PATHS
 
-    path = {**COMMITTEE_PATHS, **STRATEGY_PATHS}.get(type(instance), "body")
+    path = {**COMMITTEE_PATHS, **NETWORK_PATHS, **STRATEGY_PATHS}.get(type(instance), "body")
     for step in path.split("__"):
         instance = getattr(instance, step)
     return instance
@@ -53,7 +54,10 @@ def test_crawler_catches_a_leaking_view(body, other_body, make_user, settings):
 
     leaks = [finding for finding in findings if "/leck/" in finding.url]
     assert leaks, "the crawler missed a view that lists another body's people"
-    assert all(finding.problem == "shows internal data of another body" for finding in leaks)
+    people = [finding for finding in leaks if finding.url.endswith("/leck/")]
+    assert people and all(finding.problem == "shows internal data of another body" for finding in people)
+    writes = [finding for finding in leaks if finding.problem == "changed data of another body"]
+    assert writes and all(finding.method == "POST" for finding in writes)
 
 
 def test_crawler_refuses_url_parameters_it_cannot_fill():

@@ -65,8 +65,12 @@ def history_entries(records: Iterable[Any], *, subject: Callable[[Any], str] = s
         previous[version.history_id] = last_seen.get(object_id)
         last_seen[object_id] = version
 
+    # Fields left out of the history (`excluded_fields`) are not on the historical model.
+    recorded = {f.name for f in history_model._meta.fields}
     tracked = [
-        f.name for f in records[0].instance_type._meta.fields if f.name not in SKIPPED_FIELDS and not f.primary_key
+        f.name
+        for f in records[0].instance_type._meta.fields
+        if f.name not in SKIPPED_FIELDS and not f.primary_key and f.name in recorded
     ]
     entries = []
     for record in records:
