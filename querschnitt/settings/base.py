@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "querschnitt.tenancy",
     "querschnitt.accounts",
     "querschnitt.committees",
+    "querschnitt.network",
     "querschnitt.strategy",
     "querschnitt.participation",
     "querschnitt.oparl",
@@ -196,6 +197,12 @@ TASKS = {
 
 # --- Invitations ---
 QUERSCHNITT_INVITATION_DAYS = int(os.environ.get("QUERSCHNITT_INVITATION_DAYS", "14"))
+
+# --- Registrations for events are deleted this many days after the event (counts are kept). ---
+QUERSCHNITT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("QUERSCHNITT_REGISTRATION_RETENTION_DAYS", "30"))
+
+# --- Personal data of finished counselling requests is removed this many days later (the anonymous record stays). ---
+QUERSCHNITT_COUNSELLING_RETENTION_DAYS = int(os.environ.get("QUERSCHNITT_COUNSELLING_RETENTION_DAYS", "365"))
 
 # --- The legal pages: who runs this instance. ---
 QUERSCHNITT_OPERATOR = os.environ.get("QUERSCHNITT_OPERATOR", "Betreiberin dieser Instanz (bitte eintragen)")

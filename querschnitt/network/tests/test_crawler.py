@@ -1,0 +1,44 @@
+"""The tenant crawler over the network URLs only: no other body's actor, contact or seat shows or changes."""
+
+import pytest
+
+from querschnitt.core import tenant_crawler
+from querschnitt.core.tenant_crawler import MARKER, TenantCrawler
+from querschnitt.network.access import BODY_PATH
+from querschnitt.tenancy.models import Role
+
+
+def _body_of(instance):
+    for step in BODY_PATH[type(instance)].split("__"):
+        instance = getattr(instance, step)
+    return instance
+
+
+@pytest.mark.django_db
+def test_no_network_url_shows_or_changes_another_bodys_data(body, other_body, make_user, monkeypatch):
+    all_endpoints = tenant_crawler.endpoints
+    ours = [endpoint for endpoint in all_endpoints() if endpoint.name.startswith("network:")]
+    monkeypatch.setattr(tenant_crawler, "endpoints", lambda urlconf=None: ours)
+    make_user(other_body, Role.OFFICE, first_name=MARKER.capitalize(), last_name=f"{MARKER}-b")
+    visitors = {"anonymous": None, "signed in without role": make_user()}
+    for role in Role.values:
+        if role != Role.STATE_STAFF:
+            visitors[f"{role} of A"] = make_user(body, role)
+    crawler = TenantCrawler(body_a=body, body_b=other_body, visitors=visitors)
+
+    findings = crawler.run()
+
+    assert findings == [], "\n".join(map(str, findings))
+    assert {
+        "actor",
+        "actorkind",
+        "contactperson",
+        "cooperationentry",
+        "steeringgroup",
+        "steeringgroupseat",
+        "seatholder",
+        "steeringgrouptask",
+    } <= set(crawler.objects)
+    assert len(ours) >= 30
+    for instance, _field in crawler.objects.values():
+        assert _body_of(instance) == other_body, instance
