@@ -227,6 +227,7 @@ class AnnualGoalOut(GoalOutBase):
     year_end: int | None
     owner: str
     order: int
+    draft: bool = Field(description="Drafted in a workshop group and not yet confirmed by the concept's editors.")
     progress_override: str
     progress_override_label: str
     progress_override_reason: str
@@ -250,6 +251,7 @@ class GuidingGoalOut(GoalOutBase):
     minimum_statement: str
     rationale: str
     order: int
+    draft: bool = Field(description="Drafted in a workshop group and not yet confirmed by the concept's editors.")
     progress_override: str
     progress_override_label: str
     progress_override_reason: str
@@ -374,6 +376,7 @@ class IndicatorOut(Schema):
     baseline_comparison: str
     baseline_date: date | None
     baseline_note: str
+    draft: bool = Field(description="Drafted in a workshop group and not yet confirmed by the concept's editors.")
     guiding_goal_ids: list[int]
     annual_goal_ids: list[int]
     targets: list[TargetOut]
@@ -553,6 +556,7 @@ class MeasureOut(Schema):
     end_date: date | None
     progress: int
     order: int
+    draft: bool = Field(description="Drafted in a workshop group and not yet confirmed by the concept's editors.")
     guiding_goal_ids: list[int]
     annual_goal_ids: list[int]
     budget_lines: list[BudgetLineOut]

@@ -21,6 +21,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
+from querschnitt.network.models import Actor
+
+from .actor_links import match_actors
 from .catalogue import load_catalogue
 from .models import (
     AnnualGoal,
@@ -46,12 +51,14 @@ from .services import (
     concept_create,
     evaluation_create,
     field_of_action_create,
+    field_of_action_update,
     guiding_goal_create,
     indicator_create,
     indicator_target_create,
     indicator_update,
     measure_budget_create,
     measure_create,
+    measure_update,
     milestone_create,
     observations_upsert,
     self_assessment_set,
@@ -680,6 +687,8 @@ def load(context: dict) -> None:
     for order, spec in enumerate(FIELDS, start=1):
         _load_field(concept, spec, order, indicators, measures)
 
+    _link_actors(concept)
+
     for recommendation, (rating, note) in SELF_ASSESSMENT_2011.items():
         self_assessment_set(actor=None, body=kreis, year=2011, recommendation=recommendation, rating=rating, note=note)
 
@@ -861,3 +870,45 @@ def _load_demo_values(
             "achten, dass die Beschäftigten zum Teil einen Migrationshintergrund besitzen."
         ),
     )
+
+
+# --- Actors of the measures (the network's demo records of seed 004) ------------------------------------------------
+# The seed names actors in its own short words; these are the records they mean. Parts that name no record (such as
+# "Politik" or "alle Mitarbeiter") stay text on the measure.
+ACTOR_ALIASES = {
+    "Agentur": "Agentur für Arbeit",
+    "Arbeitgeber": "Arbeitgeber der Altenpflege (Pflegeheime und ambulante Pflege)",
+    "Wirtschaftsförderung": "Wirtschaftsförderung des Rhein-Kreises Neuss",
+    "Schulen": "Weiterführende Schulen im Rhein-Kreis Neuss",
+    "Integrationsräte": "Integrationsräte im Rhein-Kreis Neuss",
+    "Sozialausschuss": "Sozial- und Gesundheitsausschuss des Rhein-Kreises Neuss",
+    "Integrationskursträger": "Integrationskursträger (u. a. Volkshochschulen)",
+}
+# Actors the seed names for a measure outside its list of actors (in the considerations or the annual goal).
+MEASURE_EXTRA_ACTORS = {
+    SCHOOL_EVENT: (
+        "Amt für Statistik",
+        "Schulverwaltung",
+        "Schulaufsicht",
+        "Weiterführende Schulen im Rhein-Kreis Neuss",
+    ),
+    RAA_APPLICATION: ("RAA – Schulberatungsstelle",),
+}
+
+
+def _link_actors(concept: Concept) -> None:
+    """Link every measure to the actor records its text names, and every field to the actors of its measures."""
+    known = list(Actor.objects.filter(body=concept.body))
+    by_name = {actor.name: actor for actor in known}
+    for measure in concept.measures.select_related("field"):
+        lead, _rest = match_actors(measure.lead_owner, known, ACTOR_ALIASES)
+        involved, _rest = match_actors(measure.involved_actors, known, ACTOR_ALIASES)
+        involved += [by_name[name] for name in MEASURE_EXTRA_ACTORS.get(measure.title, ()) if name in by_name]
+        if lead or involved:
+            measure_update(actor=None, measure=measure, lead_actor=lead[0] if lead else None, actors=involved)
+    for field in concept.fields.all():
+        actors = Actor.objects.filter(
+            Q(measures_led__field=field) | Q(measures_involved__field=field), body=concept.body
+        ).distinct()
+        if actors:
+            field_of_action_update(actor=None, field=field, actors=list(actors))

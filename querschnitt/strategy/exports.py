@@ -132,6 +132,7 @@ def concept_export_data(concept: Concept, *, now: datetime | None = None) -> dic
                 "order": goal.order,
                 "progress_override": goal.progress_override,
                 "progress_override_reason": goal.progress_override_reason,
+                "draft": goal.draft,
             }
             for goal in guiding_goals
         ],
@@ -147,6 +148,7 @@ def concept_export_data(concept: Concept, *, now: datetime | None = None) -> dic
                 "order": goal.order,
                 "progress_override": goal.progress_override,
                 "progress_override_reason": goal.progress_override_reason,
+                "draft": goal.draft,
             }
             for goal in annual_goals
         ],
@@ -172,6 +174,7 @@ def concept_export_data(concept: Concept, *, now: datetime | None = None) -> dic
                 "progress_override_reason": indicator.progress_override_reason,
                 "guiding_goal_ids": indicator_guiding.get(indicator.pk, []),
                 "annual_goal_ids": indicator_annual.get(indicator.pk, []),
+                "draft": indicator.draft,
             }
             for indicator in indicators
         ],
@@ -224,6 +227,7 @@ def concept_export_data(concept: Concept, *, now: datetime | None = None) -> dic
                 "order": measure.order,
                 "guiding_goal_ids": measure_guiding.get(measure.pk, []),
                 "annual_goal_ids": measure_annual.get(measure.pk, []),
+                "draft": measure.draft,
             }
             for measure in measures
         ],
@@ -384,6 +388,7 @@ def _sheets(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]], list
                 (_("Order"), NUMBER),
                 (_("Progress set by hand"), TEXT),
                 (_("Reason for the manual progress"), TEXT),
+                (_("Draft"), TEXT),
             ],
             [
                 [
@@ -396,6 +401,7 @@ def _sheets(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]], list
                     g["order"],
                     progress(g["progress_override"]),
                     g["progress_override_reason"],
+                    _yes_no(g["draft"]),
                 ]
                 for g in data["guiding_goals"]
             ],
@@ -414,6 +420,7 @@ def _sheets(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]], list
                 (_("Order"), NUMBER),
                 (_("Progress set by hand"), TEXT),
                 (_("Reason for the manual progress"), TEXT),
+                (_("Draft"), TEXT),
             ],
             [
                 [
@@ -428,6 +435,7 @@ def _sheets(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]], list
                     g["order"],
                     progress(g["progress_override"]),
                     g["progress_override_reason"],
+                    _yes_no(g["draft"]),
                 ]
                 for g in data["annual_goals"]
             ],
@@ -455,6 +463,7 @@ def _sheets(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]], list
                 (_("Annual goals (IDs)"), TEXT),
                 (_("Progress set by hand"), TEXT),
                 (_("Reason for the manual progress"), TEXT),
+                (_("Draft"), TEXT),
             ],
             [
                 [
@@ -478,6 +487,7 @@ def _sheets(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]], list
                     _ids(i["annual_goal_ids"]),
                     progress(i["progress_override"]),
                     i["progress_override_reason"],
+                    _yes_no(i["draft"]),
                 ]
                 for i in data["indicators"]
             ],
@@ -562,6 +572,7 @@ def _sheets(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]], list
                 (_("Progress in per cent"), NUMBER),
                 (_("Guiding goals (IDs)"), TEXT),
                 (_("Annual goals (IDs)"), TEXT),
+                (_("Draft"), TEXT),
             ],
             [
                 [
@@ -580,6 +591,7 @@ def _sheets(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]], list
                     m["progress"],
                     _ids(m["guiding_goal_ids"]),
                     _ids(m["annual_goal_ids"]),
+                    _yes_no(m["draft"]),
                 ]
                 for m in data["measures"]
             ],

@@ -1,7 +1,13 @@
 """Forms of the integration concept. They parse and validate input; the services write."""
 
+from typing import Any
+
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from querschnitt.network.models import Actor, FundingApplication
+from querschnitt.network.models_funding import GRANTED_STATUSES
 
 from . import models as m
 
@@ -58,10 +64,22 @@ class BaseModelForm(forms.ModelForm):
             "category": lambda s: (
                 m.FundingCategory.objects.filter(body=body) if body else m.FundingCategory.objects.none()
             ),
+            # The body's own actor records (network): active ones, and whatever is linked already.
+            "lead_actor": lambda s: _actors_of(s, self.instance, "lead_actor"),
+            "actors": lambda s: _actors_of(s, self.instance, "actors"),
         }
         for name, queryset in limits.items():
             if name in self.fields:
                 self.fields[name].queryset = queryset(scope) if scope is not None else self.fields[name].queryset.none()
+
+
+def _actors_of(scope: dict, instance: Any, name: str) -> Any:
+    body = scope.get("concept__body") or (scope["concept"].body if "concept" in scope else None)
+    queryset = Actor.objects.filter(body=body).select_related("kind")
+    if instance is not None and instance.pk:
+        linked = [instance.lead_actor_id] if name == "lead_actor" else [a.pk for a in instance.actors.all()]
+        return queryset.filter(Q(active=True) | Q(pk__in=[pk for pk in linked if pk])).order_by("name")
+    return queryset.filter(active=True).order_by("name")
 
 
 class ConceptForm(BaseModelForm):
@@ -83,8 +101,8 @@ class ConceptForm(BaseModelForm):
 class FieldOfActionForm(BaseModelForm):
     class Meta:
         model = m.FieldOfAction
-        fields = ["title", "parent", "description", "priority_points", "order"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["title", "parent", "description", "priority_points", "order", "actors"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "actors": forms.CheckboxSelectMultiple()}
 
 
 class GuidingGoalForm(BaseModelForm):
@@ -159,6 +177,8 @@ class MeasureForm(BaseModelForm):
             "field",
             "description",
             "considerations",
+            "lead_actor",
+            "actors",
             "lead_owner",
             "involved_actors",
             "target_group",
@@ -175,6 +195,11 @@ class MeasureForm(BaseModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "considerations": forms.Textarea(attrs={"rows": 4}),
             "involved_actors": forms.Textarea(attrs={"rows": 2}),
+            "actors": forms.CheckboxSelectMultiple(),
+        }
+        help_texts = {
+            "lead_owner": _("As the workshop wrote it; kept when the lead is chosen from the actors above."),
+            "involved_actors": _("As the workshop wrote it; names no actor record has yet stay here."),
         }
 
 
@@ -210,11 +235,16 @@ class MeasureFilterForm(forms.Form):
     )
     owner = forms.CharField(label=_("Lead"), required=False, max_length=100)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    actor = forms.ModelChoiceField(
+        label=_("Actor (lead or involved)"), required=False, queryset=Actor.objects.none(), empty_label=_("all actors")
+    )
+    drafts = forms.BooleanField(label=_("Drafts only"), required=False)
 
     def __init__(self, *args, concept=None, **kwargs):
         super().__init__(*args, **kwargs)
         if concept is not None:
             self.fields["field"].queryset = concept.fields.order_by("order")
+            self.fields["actor"].queryset = Actor.objects.filter(body_id=concept.body_id).order_by("name")
 
 
 class SelfAssessmentForm(forms.Form):
@@ -250,3 +280,24 @@ class FundingCategoryForm(forms.ModelForm):
     class Meta:
         model = m.FundingCategory
         fields = ["code", "name"]
+
+
+class MeasureFundingForm(forms.Form):
+    """Link a funded project (an approved funding application of the same body) to a measure."""
+
+    funding_application = forms.ModelChoiceField(label=_("Funded project"), queryset=FundingApplication.objects.none())
+
+    def __init__(self, *args, measure: m.Measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["funding_application"]
+        field.queryset = (  # type: ignore[attr-defined]
+            FundingApplication.objects.filter(
+                call__guideline__body=measure.concept.body_id, status__in=GRANTED_STATUSES
+            )
+            .exclude(measures=measure)
+            .order_by("-submitted_at", "pk")
+        )
+        field.empty_label = _("Please choose")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda application: (  # type: ignore[attr-defined]
+            f"{application.reference}: {application.title} ({application.organisation_name})"
+        )

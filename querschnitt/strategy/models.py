@@ -105,8 +105,12 @@ class FieldOfAction(TimeStampedModel):
     priority_points = models.PositiveIntegerField(
         _("priority points"), null=True, blank=True, help_text=_("Points from the dot vote of the workshop.")
     )
+    # The actors working in the field (an actor's page reads them as `actor.fields_of_action`).
+    actors = models.ManyToManyField(
+        "network.Actor", blank=True, related_name="fields_of_action", verbose_name=_("actors")
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[actors])
 
     class Meta:
         verbose_name = _("field of action")
@@ -153,6 +157,9 @@ class GuidingGoal(ProgressOverrideMixin, TimeStampedModel):
     )
     rationale = models.TextField(_("rationale"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    draft = models.BooleanField(
+        _("draft"), default=False, help_text=_("Drafted in a workshop group; the concept's editors confirm it.")
+    )
     papers = models.ManyToManyField(
         "committees.Paper", blank=True, related_name="guiding_goals", verbose_name=_("papers")
     )
@@ -194,6 +201,9 @@ class AnnualGoal(ProgressOverrideMixin, TimeStampedModel):
     year_end = models.PositiveIntegerField(_("to year"), null=True, blank=True)
     owner = models.CharField(_("responsible"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    draft = models.BooleanField(
+        _("draft"), default=False, help_text=_("Drafted in a workshop group; the concept's editors confirm it.")
+    )
     papers = models.ManyToManyField(
         "committees.Paper", blank=True, related_name="annual_goals", verbose_name=_("papers")
     )
@@ -294,6 +304,9 @@ class Indicator(ProgressOverrideMixin, TimeStampedModel):
     )
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
     baseline_note = models.CharField(_("baseline as written"), max_length=200, blank=True)
+    draft = models.BooleanField(
+        _("draft"), default=False, help_text=_("Drafted in a workshop group; the concept's editors confirm it.")
+    )
     guiding_goals = models.ManyToManyField(
         GuidingGoal, verbose_name=_("guiding goals"), blank=True, related_name="indicators"
     )
@@ -456,8 +469,20 @@ class Measure(TimeStampedModel):
     considerations = models.TextField(
         _("what to consider in implementation"), blank=True, help_text=_("One point per line.")
     )
-    lead_owner = models.CharField(_("lead (Federführung)"), max_length=300, blank=True)
-    involved_actors = models.TextField(_("involved actors"), blank=True)
+    # The text as the workshop wrote it stays; the links to actor records are what lists and filters use.
+    lead_owner = models.CharField(_("lead (Federführung), as written"), max_length=300, blank=True)
+    involved_actors = models.TextField(_("involved actors, as written"), blank=True)
+    lead_actor = models.ForeignKey(
+        "network.Actor",
+        verbose_name=_("lead (Federführung)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="measures_led",
+    )
+    actors = models.ManyToManyField(
+        "network.Actor", blank=True, related_name="measures_involved", verbose_name=_("involved actors")
+    )
     target_group = models.CharField(_("target group"), max_length=300, blank=True)
     staff_time = models.CharField(_("staff time"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED)
@@ -467,6 +492,9 @@ class Measure(TimeStampedModel):
         _("progress in per cent"), default=0, validators=[MaxValueValidator(100)]
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    draft = models.BooleanField(
+        _("draft"), default=False, help_text=_("Drafted in a workshop group; the concept's editors confirm it.")
+    )
     guiding_goals = models.ManyToManyField(
         GuidingGoal, verbose_name=_("guiding goals"), blank=True, related_name="measures"
     )
@@ -476,8 +504,12 @@ class Measure(TimeStampedModel):
     # The motions that asked for the measure or decided it (the higher app holds the link; a paper page uses
     # the reverse relation `paper.measures`).
     papers = models.ManyToManyField("committees.Paper", blank=True, related_name="measures", verbose_name=_("papers"))
+    # The funded projects that carry the measure out (an application's page lists them by `application.measures`).
+    funding_applications = models.ManyToManyField(
+        "network.FundingApplication", blank=True, related_name="measures", verbose_name=_("funded projects")
+    )
 
-    history = HistoricalRecords(m2m_fields=[guiding_goals, annual_goals, papers])
+    history = HistoricalRecords(m2m_fields=[guiding_goals, annual_goals, papers, actors, funding_applications])
 
     class Meta:
         verbose_name = _("measure")

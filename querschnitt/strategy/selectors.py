@@ -122,6 +122,10 @@ class FieldNode:
     measures: list[Measure] = dc_field(default_factory=list)
 
 
+# The columns of a measure that the tree shows (and reads: `draft` for the badge).
+MEASURE_TREE_FIELDS = ("id", "title", "status", "field_id", "concept_id", "lead_owner", "draft")
+
+
 def _goal_node(goal: Any, sub_nodes: list[GoalNode], today: date) -> GoalNode:
     indicators = [IndicatorNode(ind, indicator_status(ind, today=today)) for ind in goal.indicators.all()]
     computed = progress.combine([node.status for node in indicators] + [node.status for node in sub_nodes])
@@ -135,7 +139,7 @@ def concept_tree(concept: Concept, *, today: date | None = None) -> list[FieldNo
     queries whatever the size of the concept."""
     today = today or timezone.localdate()
     indicator_qs = indicators_with_data(Indicator.objects.select_related("body"))
-    measure_qs = Measure.objects.only("id", "title", "status", "field_id", "concept_id", "lead_owner")
+    measure_qs = Measure.objects.only(*MEASURE_TREE_FIELDS)
     goal_prefetch = [Prefetch("indicators", queryset=indicator_qs), Prefetch("measures", queryset=measure_qs)]
     annual_goals = list(
         AnnualGoal.objects.filter(field__concept=concept).prefetch_related(*goal_prefetch).order_by("order", "pk")
@@ -144,7 +148,7 @@ def concept_tree(concept: Concept, *, today: date | None = None) -> list[FieldNo
         GuidingGoal.objects.filter(field__concept=concept).prefetch_related(*goal_prefetch).order_by("order", "pk")
     )
     fields = list(concept.fields.order_by("order", "pk"))
-    measures = list(concept.measures.only("id", "title", "status", "field_id", "concept_id", "lead_owner"))
+    measures = list(concept.measures.only(*MEASURE_TREE_FIELDS))
 
     annual_nodes = {goal.pk: _goal_node(goal, [], today) for goal in annual_goals}
     guiding_nodes = {}
@@ -177,6 +181,19 @@ def concept_tree(concept: Concept, *, today: date | None = None) -> list[FieldNo
     for root in roots:
         roll_up(root)
     return roots
+
+
+def drafts_waiting(concept: Concept) -> int:
+    """How many drafts of workshop groups wait for the editors' confirmation: the concept's goals and measures
+    and the body's indicators (which serve every version), counted in one query."""
+    # UNION ALL: the ids of different tables may be equal and must all be counted. No ORDER BY inside a UNION.
+    parts = [
+        GuidingGoal.objects.filter(field__concept=concept, draft=True).order_by().values("pk"),
+        AnnualGoal.objects.filter(field__concept=concept, draft=True).order_by().values("pk"),
+        Indicator.objects.filter(body_id=concept.body_id, draft=True).order_by().values("pk"),
+    ]
+    measures = Measure.objects.filter(concept=concept, draft=True).order_by().values("pk")
+    return measures.union(*parts, all=True).count()
 
 
 @dataclass
@@ -226,15 +243,27 @@ def concept_gaps(concept: Concept, *, today: date | None = None) -> Gaps:
 
 
 def measure_list(
-    concept: Concept, *, field_id: int | None = None, status: str = "", owner: str = "", year: int | None = None
+    concept: Concept,
+    *,
+    field_id: int | None = None,
+    status: str = "",
+    owner: str = "",
+    year: int | None = None,
+    drafts_only: bool = False,
+    actor_id: int | None = None,
 ) -> QuerySet[Measure]:
-    measures = concept.measures.select_related("field").prefetch_related("budget_lines")
+    measures = concept.measures.select_related("field", "lead_actor").prefetch_related("budget_lines")
+    if actor_id:
+        # Led by the actor or taking part: "every actor of a measure", read the other way round.
+        measures = measures.filter(Q(lead_actor_id=actor_id) | Q(actors__id=actor_id)).distinct()
+    if drafts_only:
+        measures = measures.filter(draft=True)
     if field_id:
         measures = measures.filter(field_id=field_id)
     if status:
         measures = measures.filter(status=status)
     if owner:
-        measures = measures.filter(lead_owner__icontains=owner)
+        measures = measures.filter(Q(lead_owner__icontains=owner) | Q(lead_actor__name__icontains=owner))
     if year:
         measures = (
             measures.filter(
@@ -248,4 +277,6 @@ def measure_list(
 
 
 def indicator_detail(indicator: Indicator) -> Indicator:
-    return indicators_with_data(Indicator.objects.select_related("body", "catalogue_entry")).get(pk=indicator.pk)
+    # `drafting_groups` is kept by participation (the workshop groups that drafted the indicator).
+    queryset = Indicator.objects.select_related("body", "catalogue_entry").prefetch_related("drafting_groups__process")
+    return indicators_with_data(queryset).get(pk=indicator.pk)

@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.history import record_actor
+from querschnitt.network.models import Actor, FundingApplication
 from querschnitt.tenancy.models import Body
 
 from .access import BODY_PATH
+from .actor_links import match_actors
 from .models import (
     AnnualGoal,
     Concept,
@@ -48,14 +50,128 @@ def body_of(instance: models.Model) -> Body:
     return current
 
 
+EDIT = "strategy.edit_concept"
+DRAFT = "strategy.draft_concept"
+SET_PRIORITIES = "strategy.set_priorities"
+
+# What a workshop group drafts, and the parts of a draft that belong to it (targets of a draft indicator, budget
+# lines and milestones of a draft measure), each with the foreign key to its draft.
+DraftObject = GuidingGoal | AnnualGoal | Indicator | Measure
+DRAFT_MODELS = (GuidingGoal, AnnualGoal, Indicator, Measure)
+DRAFT_PARTS: dict[type[models.Model], tuple[str, type[models.Model]]] = {
+    IndicatorTarget: ("indicator", Indicator),
+    MeasureBudget: ("measure", Measure),
+    Milestone: ("measure", Measure),
+}
+
+
 def _check_may_edit(actor: Any, body: Body) -> None:
-    if actor is not None and not actor.has_perm("strategy.edit_concept", body):
+    if actor is not None and not actor.has_perm(EDIT, body):
         raise ApplicationError(_("You may not change the integration concept of this body."))
 
 
-def _validated_save(actor: Any, instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
+def _stored_draft_ids(model: type[models.Model], ids: Iterable[int | None]) -> set[int]:
+    """The ids among `ids` whose row in the database is a draft (one query; never trusts the object in memory)."""
+    wanted = {pk for pk in ids if pk is not None}
+    if not wanted:
+        return set()
+    rows = model._default_manager.filter(pk__in=wanted, draft=True)
+    if transaction.get_connection().in_atomic_block:
+        # An editor confirming the draft meanwhile waits, or makes us wait. No ordering: a model's default
+        # ordering may join nullable relations, and PostgreSQL cannot lock the nullable side of an outer join.
+        rows = rows.order_by().select_for_update(of=("self",))
+    return set(rows.values_list("pk", flat=True))
+
+
+def _stored_value(instance: models.Model, attname: str) -> Any:
+    return type(instance)._default_manager.filter(pk=instance.pk).values_list(attname, flat=True).first()
+
+
+def _is_stored_draft_part(instance: models.Model) -> bool:
+    """True if `instance` is a part (target, budget line, milestone) of a draft, both as it is now and as stored."""
+    relation, parent_model = DRAFT_PARTS[type(instance)]
+    attname = f"{relation}_id"
+    parents = {getattr(instance, attname)}
+    if not instance._state.adding:
+        parents.add(_stored_value(instance, attname))  # a part may not be moved out of a confirmed object either
+    return None not in parents and _stored_draft_ids(parent_model, parents) == parents
+
+
+def _refuse_confirmed(*, deleting: bool = False) -> ApplicationError:
+    if deleting:
+        return ApplicationError(_("This has been confirmed by the concept's editors; only they can delete it."))
+    return ApplicationError(_("This has been confirmed by the concept's editors; only they can change it."))
+
+
+def _check_may_write(actor: Any, instance: models.Model, *, permission: str = EDIT) -> None:
+    """May `actor` save `instance`? Editors of the concept may; so may whoever has `permission` (a service passes
+    a narrower permission for the one change it makes, e.g. the priority points of a field).
+
+    With only `strategy.draft_concept` (workshop moderators) an actor may save a draft that is new or stored as a
+    draft, and the parts of a stored draft; never a confirmed object, and never turn one into a draft."""
+    if actor is None:
+        return
+    body = body_of(instance)
+    if actor.has_perm(EDIT, body) or (permission != EDIT and actor.has_perm(permission, body)):
+        return
+    if not actor.has_perm(DRAFT, body) or not isinstance(instance, (*DRAFT_MODELS, *DRAFT_PARTS)):
+        raise ApplicationError(_("You may not change the integration concept of this body."))
+    if isinstance(instance, DRAFT_MODELS):
+        if not instance._state.adding and not _stored_draft_ids(type(instance), [instance.pk]):
+            raise _refuse_confirmed()
+        if not instance.draft:
+            raise ApplicationError(
+                _("You may add and change drafts only; the concept's editors confirm them."), field="draft"
+            )
+    elif not _is_stored_draft_part(instance):
+        raise _refuse_confirmed()
+
+
+def _confirmed_dependants(instance: models.Model) -> bool:
+    """Would deleting this draft take with it (by cascade) something of the editors: an annual goal they confirmed,
+    an evaluation, imported data, evidence, or the link to a paper of the committee?"""
+    if isinstance(instance, GuidingGoal):
+        return (
+            instance.annual_goals.filter(draft=False).exists()
+            or instance.evaluations.exists()
+            or instance.papers.exists()
+        )
+    if isinstance(instance, AnnualGoal):
+        return instance.evaluations.exists() or instance.papers.exists()
+    if isinstance(instance, Indicator):
+        return instance.observations.exists()
+    if isinstance(instance, Measure):
+        return instance.evaluations.exists() or instance.evidence_files.exists() or instance.papers.exists()
+    return False
+
+
+def _check_may_delete(actor: Any, instance: models.Model) -> None:
+    """Editors delete anything; with only `strategy.draft_concept` an actor deletes a stored draft (or a part of
+    one), unless it holds something of the editors' (see `_confirmed_dependants`)."""
+    if actor is None:
+        return
+    body = body_of(instance)
+    if actor.has_perm(EDIT, body):
+        return
+    if not actor.has_perm(DRAFT, body) or not isinstance(instance, (*DRAFT_MODELS, *DRAFT_PARTS)):
+        raise ApplicationError(_("You may not change the integration concept of this body."))
+    if isinstance(instance, DRAFT_MODELS):
+        if not _stored_draft_ids(type(instance), [instance.pk]):
+            raise _refuse_confirmed(deleting=True)
+        if _confirmed_dependants(instance):
+            raise ApplicationError(
+                _(
+                    "This draft already holds confirmed goals, evaluations, data, evidence or links to papers; "
+                    "only the concept's editors can delete it."
+                )
+            )
+    elif not _is_stored_draft_part(instance):
+        raise _refuse_confirmed(deleting=True)
+
+
+def _validated_save(actor: Any, instance: models.Model, *, exclude: Iterable[str] = (), permission: str = EDIT) -> None:
     """Check the permission, validate and save; a validation error becomes an ApplicationError at its field."""
-    _check_may_edit(actor, body_of(instance))
+    _check_may_write(actor, instance, permission=permission)
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as error:
@@ -89,9 +205,9 @@ def _set_links(instance: Any, links: dict[str, Iterable[Any] | None]) -> None:
 
 
 def _delete(actor: Any, instance: models.Model) -> None:
-    _check_may_edit(actor, body_of(instance))
-    record_actor(instance, actor)
     with transaction.atomic():
+        _check_may_delete(actor, instance)
+        record_actor(instance, actor)
         instance.delete()
 
 
@@ -151,6 +267,7 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
                 priority_points=field.priority_points,
             )
             _validated_save(actor, field_copy)
+            field_copy.actors.add(*field.actors.all())
             field_map[field.pk] = field_copy
         guiding_map: dict[int, GuidingGoal] = {}
         for goal in GuidingGoal.objects.filter(field__concept=concept).prefetch_related("indicators", "papers"):
@@ -160,6 +277,7 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
                 order=goal.order,
                 minimum_statement=goal.minimum_statement,
                 rationale=goal.rationale,
+                draft=goal.draft,  # a draft waiting for confirmation stays one in the new version
             )
             _validated_save(actor, goal_copy)
             goal_copy.indicators.set(goal.indicators.all())
@@ -175,20 +293,24 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
                 year_end=annual.year_end,
                 owner=annual.owner,
                 order=annual.order,
+                draft=annual.draft,
             )
             _validated_save(actor, annual_copy)
             annual_copy.indicators.set(annual.indicators.all())
             annual_copy.papers.add(*annual.papers.all())
             annual_map[annual.pk] = annual_copy
         for measure in concept.measures.prefetch_related(
-            "guiding_goals", "annual_goals", "budget_lines", "milestones", "papers"
+            "guiding_goals", "annual_goals", "budget_lines", "milestones", "papers", "actors", "funding_applications"
         ):
             links = (
                 [guiding_map[g.pk] for g in measure.guiding_goals.all()],
                 [annual_map[a.pk] for a in measure.annual_goals.all()],
                 list(measure.papers.all()),  # the motions behind a measure stay its origin in every version
+                list(measure.actors.all()),
+                list(measure.funding_applications.all()),  # the funded projects stay with the measure, too
             )
             budget_lines, milestones = list(measure.budget_lines.all()), list(measure.milestones.all())
+            # The copy keeps every field of the measure, `draft` included.
             measure.pk = measure.id = None
             measure._state.adding = True
             measure.concept, measure.field = new, field_map[measure.field_id] if measure.field_id else None
@@ -196,6 +318,8 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
             measure.guiding_goals.set(links[0])
             measure.annual_goals.set(links[1])
             measure.papers.add(*links[2])  # not set(): it would read the prefetched papers of the original
+            measure.actors.add(*links[3])
+            measure.funding_applications.add(*links[4])
             for line in budget_lines:
                 _validated_save(
                     actor,
@@ -221,7 +345,9 @@ def concept_new_version(*, actor: Any, concept: Concept) -> Concept:
 # --- Fields and goals --------------------------------------------------------------------------------------------
 
 
-def field_of_action_create(*, actor: Any, concept: Concept, title: str, **fields: Any) -> FieldOfAction:
+def _field_of_action_create(
+    actor: Any, concept: Concept, title: str, fields: dict[str, Any], *, permission: str = EDIT
+) -> FieldOfAction:
     if fields.get("order") is None:
         fields["order"] = concept.fields.count() + 1
     field = FieldOfAction(concept=concept, title=title)
@@ -229,17 +355,41 @@ def field_of_action_create(*, actor: Any, concept: Concept, title: str, **fields
     if field.parent is not None and field.parent.concept_id != concept.pk:
         raise ApplicationError(_("The area must belong to the same concept."), field="parent")
     with transaction.atomic():
-        _validated_save(actor, field)
+        _validated_save(actor, field, permission=permission)
     return field
 
 
-def field_of_action_update(*, actor: Any, field: FieldOfAction, **changes: Any) -> FieldOfAction:
+def _field_of_action_update(
+    actor: Any, field: FieldOfAction, changes: dict[str, Any], *, permission: str = EDIT
+) -> FieldOfAction:
     _apply(field, changes)
     parent = field.parent
     if parent is not None and (parent.pk == field.pk or parent.concept_id != field.concept_id):
         raise ApplicationError(_("The area must be another field of the same concept."), field="parent")
     with transaction.atomic():
-        _validated_save(actor, field)
+        _validated_save(actor, field, permission=permission)
+    return field
+
+
+def field_of_action_create(
+    *, actor: Any, concept: Concept, title: str, actors: Iterable[Any] | None = None, **fields: Any
+) -> FieldOfAction:
+    actors = _check_actors(concept.body_id, None, actors)
+    with transaction.atomic():
+        field = _field_of_action_create(actor, concept, title, fields)
+        if actors is not None:
+            field.actors.set(actors)
+    return field
+
+
+def field_of_action_update(
+    *, actor: Any, field: FieldOfAction, actors: Iterable[Any] | None = None, **changes: Any
+) -> FieldOfAction:
+    actors = _check_actors(field.concept.body_id, None, actors)
+    with transaction.atomic():
+        field = _field_of_action_update(actor, field, changes)
+        if actors is not None:
+            field.actors.set(actors)
     return field
 
 
@@ -248,15 +398,23 @@ def field_of_action_delete(*, actor: Any, field: FieldOfAction) -> None:
 
 
 def fields_set_priorities(*, actor: Any, concept: Concept, points: dict[str, int]) -> list[FieldOfAction]:
-    """Give fields their priority points by title, creating missing fields (used to adopt a dot vote)."""
-    _check_may_edit(actor, concept.body)
+    """Give fields their priority points by title, creating missing fields (used to adopt a dot vote).
+
+    Needs `strategy.set_priorities` (editors and workshop moderators), which allows exactly this: a new field with
+    a title and its place in the ranking, and the priority points of an existing one; every other change to a
+    field stays with the editors."""
+    if actor is not None and not actor.has_perm(SET_PRIORITIES, concept.body):
+        raise ApplicationError(_("You may not set the priorities of the fields of action of this body."))
     result = []
     with transaction.atomic():
         for order, (title, value) in enumerate(sorted(points.items(), key=lambda item: -item[1]), start=1):
             field = concept.fields.filter(title=title).first()
             if field is None:
-                field = field_of_action_create(actor=actor, concept=concept, title=title, order=order)
-            field_of_action_update(actor=actor, field=field, priority_points=value)
+                field = _field_of_action_create(
+                    actor, concept, title, {"order": order, "priority_points": value}, permission=SET_PRIORITIES
+                )
+            elif field.priority_points != value:
+                field = _field_of_action_update(actor, field, {"priority_points": value}, permission=SET_PRIORITIES)
             result.append(field)
     return result
 
@@ -318,6 +476,21 @@ def progress_override_set(*, actor: Any, obj: GuidingGoal | AnnualGoal | Indicat
     obj.progress_override, obj.progress_override_reason = status, reason.strip() if status else ""
     with transaction.atomic():
         _validated_save(actor, obj)
+
+
+def concept_draft_confirm(*, actor: Any, obj: DraftObject) -> DraftObject:
+    """Confirm a draft from a workshop group (a guiding or annual goal, an indicator or a measure): from now on it is
+    part of the concept like any other, and only the concept's editors change it. Needs `strategy.edit_concept`."""
+    if not isinstance(obj, DRAFT_MODELS):
+        raise ApplicationError(_("Only goals, indicators and measures can be drafts."))
+    _check_may_edit(actor, body_of(obj))
+    with transaction.atomic():
+        if not _stored_draft_ids(type(obj), [obj.pk]):
+            raise ApplicationError(_("This is not a draft (any more); there is nothing to confirm."))
+        obj.refresh_from_db()  # confirm what is stored (the row is locked now), not a copy someone changed since
+        obj.draft = False
+        _validated_save(actor, obj)
+    return obj
 
 
 # --- Indicators --------------------------------------------------------------------------------------------------
@@ -404,6 +577,7 @@ def measure_create(
     title: str,
     guiding_goals: Iterable[GuidingGoal] | None = None,
     annual_goals: Iterable[AnnualGoal] | None = None,
+    actors: Iterable[Any] | None = None,
     **fields: Any,
 ) -> Measure:
     if fields.get("order") is None:
@@ -412,9 +586,12 @@ def measure_create(
     _apply(measure, fields)
     if measure.field is not None and measure.field.concept_id != concept.pk:
         raise ApplicationError(_("The field of action must belong to the same concept."), field="field")
+    actors = _check_actors(concept.body_id, measure.lead_actor, actors)
     with transaction.atomic():
         _validated_save(actor, measure)
         _set_links(measure, {"guiding_goals": guiding_goals, "annual_goals": annual_goals})
+        if actors is not None:
+            measure.actors.set(actors)
     return measure
 
 
@@ -424,19 +601,72 @@ def measure_update(
     measure: Measure,
     guiding_goals: Iterable[GuidingGoal] | None = None,
     annual_goals: Iterable[AnnualGoal] | None = None,
+    actors: Iterable[Any] | None = None,
     **changes: Any,
 ) -> Measure:
     _apply(measure, changes)
     if measure.field is not None and measure.field.concept_id != measure.concept_id:
         raise ApplicationError(_("The field of action must belong to the same concept."), field="field")
+    actors = _check_actors(measure.concept.body_id, measure.lead_actor, actors)
     with transaction.atomic():
         _validated_save(actor, measure)
         _set_links(measure, {"guiding_goals": guiding_goals, "annual_goals": annual_goals})
+        if actors is not None:
+            measure.actors.set(actors)
     return measure
+
+
+def measure_link_actors_from_text(*, actor: Any, measure: Measure) -> list[str]:
+    """Link the measure to the actor records its text names (lead and involved actors), keeping the text; returns
+    the parts of the text that name no actor of the body yet, so the page can offer to create them."""
+    known = list(Actor.objects.filter(body_id=measure.concept.body_id))
+    lead, lead_rest = match_actors(measure.lead_owner, known)
+    involved, rest = match_actors(measure.involved_actors, known)
+    changes: dict[str, Any] = {}
+    if lead and measure.lead_actor_id is None:
+        changes["lead_actor"] = lead[0]
+    current = list(measure.actors.all())
+    measure_update(actor=actor, measure=measure, actors=current + [a for a in involved if a not in current], **changes)
+    return lead_rest + rest
+
+
+def _check_actors(body_id: int, lead: Any, actors: Iterable[Any] | None) -> list[Any] | None:
+    """Actors are the body's own records: another body's actor is refused, never linked."""
+    if lead is not None and lead.body_id != body_id:
+        raise ApplicationError(_("The lead must be an actor of the same body."), field="lead_actor")
+    if actors is None:
+        return None
+    actors = list(actors)
+    if any(item.body_id != body_id for item in actors):
+        raise ApplicationError(_("Only actors of the same body can be linked."), field="actors")
+    return actors
 
 
 def measure_delete(*, actor: Any, measure: Measure) -> None:
     _delete(actor, measure)
+
+
+def _check_funding_link(actor: Any, measure: Measure, application: FundingApplication) -> None:
+    _check_may_edit(actor, measure.concept.body)
+    if application.call.guideline.body_id != measure.concept.body_id:
+        raise ApplicationError(_("Only funded projects of the same body can be linked."), field="funding_application")
+
+
+def measure_link_funding(*, actor: Any, measure: Measure, application: FundingApplication) -> Measure:
+    """Name a funded project (a `network.FundingApplication` of the same body) as carrying out the measure."""
+    _check_funding_link(actor, measure, application)
+    with transaction.atomic():
+        record_actor(measure, actor)
+        measure.funding_applications.add(application)
+    return measure
+
+
+def measure_unlink_funding(*, actor: Any, measure: Measure, application: FundingApplication) -> Measure:
+    _check_funding_link(actor, measure, application)
+    with transaction.atomic():
+        record_actor(measure, actor)
+        measure.funding_applications.remove(application)
+    return measure
 
 
 def measure_budget_create(*, actor: Any, measure: Measure, amount: Any, **fields: Any) -> MeasureBudget:

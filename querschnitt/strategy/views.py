@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -89,6 +89,7 @@ def concept_detail(request, body, concept):
     body = access_body(body)
     concept = access_strategy_object(request.user, body, m.Concept, concept)
     tree = selectors.concept_tree(concept)
+    can_edit = _may_edit(request, body)
     return render(
         request,
         "strategy/concept_detail.html",
@@ -97,7 +98,9 @@ def concept_detail(request, body, concept):
             "concept": concept,
             "tree": tree,
             "gaps": selectors.concept_gaps(concept),
-            "can_edit": _may_edit(request, body),
+            "can_edit": can_edit,
+            # The editors confirm the drafts of workshop groups; only they need the count.
+            "drafts_waiting": selectors.drafts_waiting(concept) if can_edit else 0,
             "versions": selectors.concepts_of_body(body).exclude(pk=concept.pk),
             "cycle_phases": m.CyclePhase.choices,
         },
@@ -336,7 +339,11 @@ def _find_goal_node(nodes: list, goal: Any):
 def guiding_goal_detail(request, body, guidinggoal):
     body = access_body(body)
     goal = access_strategy_object(
-        request.user, body, m.GuidingGoal, guidinggoal, queryset=m.GuidingGoal.objects.select_related("field__concept")
+        request.user,
+        body,
+        m.GuidingGoal,
+        guidinggoal,
+        queryset=m.GuidingGoal.objects.select_related("field__concept").prefetch_related("drafting_groups__process"),
     )
     return _goal_detail(
         request,
@@ -345,6 +352,7 @@ def guiding_goal_detail(request, body, guidinggoal):
         {
             "kind": _("Guiding goal"),
             "edit_url": reverse("strategy:guiding_goal_edit", kwargs={"body": body.slug, "guidinggoal": goal.pk}),
+            "confirm_url": reverse("strategy:guiding_goal_confirm", kwargs={"body": body.slug, "guidinggoal": goal.pk}),
             "evaluate_url": reverse(
                 "strategy:guiding_goal_evaluation_create", kwargs={"body": body.slug, "guidinggoal": goal.pk}
             ),
@@ -360,7 +368,9 @@ def annual_goal_detail(request, body, annualgoal):
         body,
         m.AnnualGoal,
         annualgoal,
-        queryset=m.AnnualGoal.objects.select_related("field__concept", "guiding_goal"),
+        queryset=m.AnnualGoal.objects.select_related("field__concept", "guiding_goal").prefetch_related(
+            "drafting_groups__process"
+        ),
     )
     return _goal_detail(
         request,
@@ -369,6 +379,7 @@ def annual_goal_detail(request, body, annualgoal):
         {
             "kind": _("Annual goal"),
             "edit_url": reverse("strategy:annual_goal_edit", kwargs={"body": body.slug, "annualgoal": goal.pk}),
+            "confirm_url": reverse("strategy:annual_goal_confirm", kwargs={"body": body.slug, "annualgoal": goal.pk}),
             "evaluate_url": reverse(
                 "strategy:annual_goal_evaluation_create", kwargs={"body": body.slug, "annualgoal": goal.pk}
             ),
@@ -406,6 +417,32 @@ def annual_goal_edit(request, body, annualgoal):
         act=lambda data: services.annual_goal_update(actor=request.user, goal=goal, **data),
         success=_("The annual goal has been saved."),
     )
+
+
+# The URL parameter of each kind of draft, and its model.
+DRAFT_PARAMETERS: dict[str, type[m.GuidingGoal | m.AnnualGoal | m.Indicator | m.Measure]] = {
+    "guidinggoal": m.GuidingGoal,
+    "annualgoal": m.AnnualGoal,
+    "indicator": m.Indicator,
+    "measure": m.Measure,
+}
+
+
+@login_required
+@require_POST
+def draft_confirm(request, body, **kwargs):
+    """Confirm a draft of a workshop group (serves the four URLs `*_confirm`, one per kind of draft)."""
+    ((parameter, pk),) = kwargs.items()
+    body = access_body(body)
+    obj = access_strategy_object(request.user, body, DRAFT_PARAMETERS[parameter], pk)
+    _require_edit(request, body)
+    try:
+        services.concept_draft_confirm(actor=request.user, obj=obj)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The draft has been confirmed; it is now part of the concept."))
+    return redirect(_url_of(obj))
 
 
 # --- Indicators --------------------------------------------------------------------------------------------------
@@ -598,6 +635,8 @@ def measures(request, body):
             status=filters.get("status", ""),
             owner=filters.get("owner", ""),
             year=filters.get("year"),
+            drafts_only=bool(filters.get("drafts")),
+            actor_id=filters["actor"].pk if filters.get("actor") else None,
         )
         if concept
         else m.Measure.objects.none()
@@ -649,7 +688,9 @@ def measure_detail(request, body, measure):
         body,
         m.Measure,
         measure,
-        queryset=m.Measure.objects.select_related("concept", "field").prefetch_related(
+        queryset=m.Measure.objects.select_related("concept", "field", "lead_actor").prefetch_related(
+            "drafting_groups__process",
+            "actors",
             "guiding_goals",
             "annual_goals",
             "budget_lines__category",
@@ -673,8 +714,55 @@ def measure_detail(request, body, measure):
             "evaluation_form": forms.EvaluationForm(initial={"review_date": timezone.localdate()}),
             "status_form": forms.MeasureStatusForm(initial={"status": measure.status}),
             "today": timezone.localdate(),
+            # The funded projects that carry the measure out (network's funding applications of this body).
+            "funded_projects": measure.funding_applications.select_related("call").order_by("reference"),
+            "funding_form": forms.MeasureFundingForm(measure=measure) if _may_edit(request, body) else None,
+            "may_see_funding": request.user.has_perm("network.manage_funding", body),
         },
     )
+
+
+@login_required
+@require_POST
+def measure_funding_link(request, body, measure):
+    """Name a funded project of the body as carrying out the measure."""
+    body = access_body(body)
+    measure = access_strategy_object(
+        request.user, body, m.Measure, measure, queryset=m.Measure.objects.select_related("concept")
+    )
+    _require_edit(request, body)
+    form = forms.MeasureFundingForm(request.POST, measure=measure)
+    if form.is_valid():
+        application = form.cleaned_data["funding_application"]
+        try:
+            services.measure_link_funding(actor=request.user, measure=measure, application=application)
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(
+                request, _("The funded project %(reference)s is linked.") % {"reference": application.reference}
+            )
+    else:
+        messages.error(request, _("Please choose a funded project."))
+    return redirect(_url_of(measure) + "#foerderung")
+
+
+@login_required
+@require_POST
+def measure_funding_unlink(request, body, measure, fundingapplication):
+    body = access_body(body)
+    measure = access_strategy_object(
+        request.user, body, m.Measure, measure, queryset=m.Measure.objects.select_related("concept")
+    )
+    _require_edit(request, body)
+    application = measure.funding_applications.filter(pk=fundingapplication).select_related("call__guideline").first()
+    if application is None:
+        raise Http404
+    services.measure_unlink_funding(actor=request.user, measure=measure, application=application)
+    messages.success(
+        request, _("The funded project %(reference)s is no longer linked.") % {"reference": application.reference}
+    )
+    return redirect(_url_of(measure) + "#foerderung")
 
 
 @login_required

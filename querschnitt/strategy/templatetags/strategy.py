@@ -28,3 +28,10 @@ def progress_badge(status: str, manual: bool = False) -> dict:
 def period(observation) -> str:
     """An observation's period as written ("Juni 2007"), else its end date (31.12.2024)."""
     return observation.period_label or observation.period_end.strftime("%d.%m.%Y")
+
+
+@register.inclusion_tag("strategy/includes/draft_badge.html")
+def draft_badge(obj) -> dict:
+    """„Entwurf“ beside a goal, indicator or measure that a workshop group drafted and the editors have not confirmed
+    yet; nothing for a confirmed one."""
+    return {"draft": bool(getattr(obj, "draft", False))}

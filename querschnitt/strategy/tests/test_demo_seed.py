@@ -443,3 +443,23 @@ def test_demo_twice_creates_no_duplicates(concept):
     after = {model.__name__: model._default_manager.count() for model in COUNTED_MODELS}
     assert after == before
     assert before["Concept"] == 1 and before["Measure"] == 21
+
+
+def test_measures_name_their_actors_as_records(concept):
+    """Issue 6, point 2: every actor the seed names for a measure is a record of the network, the text stays."""
+    talks = concept.measures.get(title__startswith="Abstimmungsgespräche zwischen Agentur")
+    assert {actor.name for actor in talks.actors.all()} == {
+        "Agentur für Arbeit",
+        "Jobcenter (ARGE) im Rhein-Kreis Neuss",
+        "Organisatoren der Altenpflegeseminare",
+        "Arbeitgeber der Altenpflege (Pflegeheime und ambulante Pflege)",
+    }
+    assert talks.involved_actors == "Agentur, Jobcenter, Organisatoren der Altenpflegeseminare, Arbeitgeber"
+    lead = concept.measures.get(title__startswith="Wirtschaftsförderung übernimmt Regie")
+    assert lead.lead_actor.name == "Wirtschaftsförderung des Rhein-Kreises Neuss"
+    platform = concept.measures.get(title__startswith="Wirtschaftsförderung, Kommunen, Partnerstädte")
+    assert {"Industrie- und Handelskammer", "Kreishandwerkerschaft", "Handwerkskammer", "Konsulate"} <= {
+        actor.name for actor in platform.actors.all()
+    }
+    arbeit = concept.fields.get(title="Arbeit")
+    assert arbeit.actors.filter(name="Agentur für Arbeit").exists()
