@@ -28,6 +28,9 @@ BODY_PATH: dict[type[models.Model], str] = {
     m.Event: "body",
     m.EventRegistration: "event__body",
     m.EventFile: "event__body",
+    m.WorkGroup: "process__body",
+    m.WorkGroupMember: "group__process__body",
+    m.GroupCard: "group__process__body",
 }
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from querschnitt.committees.models import Paper
 
-from . import services_events, services_participants
+from . import demo_groups, services_events, services_participants
 from .models import DotVote, Event, EventKind, Participant, ParticipantStatus, PhaseKind, TargetGroup, WorkshopProcess
 from .services import (
     checklist_item_set_done,
@@ -111,6 +111,7 @@ def load(context: dict) -> None:
                 checklist_item_set_done(actor=moderator, item=item, done=True)
     context["workshop_process"] = process
     _load_participants(process, moderator)
+    demo_groups.load_groups(process, moderator)
     _load_events(kreis, context["users"]["geschaeftsstelle"])
 
     if DotVote.objects.filter(body=kreis, title=VOTE_TITLE).exists():

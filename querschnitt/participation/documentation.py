@@ -4,8 +4,9 @@
 `templates/participation/documentation/workshop.typ` reads it as JSON and `_docx` writes the same dict with
 python-docx, so both files always say the same. Sections: dates of the phases and days, participants by target group
 (counts), the dot vote's priorities with shared ranks, the strategy cycle, per field of action the guiding goals,
-annual goals, indicators with targets, measures (owner, actors, budget, status) and what to consider, the process
-steering and steering group (not yet held in Querschnitt: the section says so), the ten recommendations with the
+annual goals, indicators with targets, measures (owner, actors, budget, status) and what to consider, the work
+groups (members and drafts per group), the results of the process steering group (guiding questions, cards by heading,
+results), the ten recommendations with the
 body's latest self-assessment, and the next steps.
 
 The builder registers itself with `core.documents` when this module is imported (core finds it by the module name
@@ -34,6 +35,7 @@ from querschnitt.core.documents import (
 )
 from querschnitt.core.models import DocumentBuild
 from querschnitt.core.templatetags.querschnitt import euro, num
+from querschnitt.network.selectors import steering_group_composition
 from querschnitt.strategy.models import (
     AnnualGoal,
     Concept,
@@ -50,7 +52,9 @@ from querschnitt.strategy.models import (
 )
 
 from . import models as m
+from . import selectors_groups
 from .selectors import dot_vote_result
+from .services_groups import DRAFT_KINDS
 
 KIND = "participation.workshop_documentation"
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "participation" / "documentation" / "workshop.typ"
@@ -119,11 +123,21 @@ def _labels() -> dict[str, str]:
         "considerations": _("What should be considered in implementing the measure"),
         "no_goals": _("No goals have been recorded for this field of action yet."),
         "without_field": _("Measures without a field of action"),
+        "work_groups": _("Work groups"),
+        "work_group": _("Work group"),
+        "works_on": _("Works on"),
+        "members": _("Members"),
+        "drafts": _("Drafts in the concept"),
+        "no_groups": _("No work groups have been recorded for this workshop."),
         "steering": _("Process steering and steering group"),
-        "steering_gap": _(
-            "The results of the process steering working group and the proposal for the composition of the steering "
-            "group are not yet recorded in Querschnitt; please add them to this document by hand."
-        ),
+        "steering_gap": _("The workshop has no process steering group in Querschnitt."),
+        "guiding_questions": _("Guiding questions"),
+        "steering_results": _("Results"),
+        "steering_proposal": _("Proposal for the composition of the steering group"),
+        "steering_decision": _("Decided composition"),
+        "seat": _("Actors"),
+        "people": _("Number of people"),
+        "note": _("Note"),
         "decisions": _("Decisions and notes of the phases"),
         "recommendations": _("Recommendations for municipal integration policy"),
         "rating": _("Self-assessment"),
@@ -425,6 +439,79 @@ def _recommendations(process: m.WorkshopProcess) -> dict[str, Any]:
     return {"rows": rows, "year": latest_year}
 
 
+def _work_groups(process: m.WorkshopProcess) -> dict[str, Any]:
+    """The groups with their counts, and the process steering group's questions, cards and results in full."""
+    groups = selectors_groups.groups_with_everything(process)
+    rows = [
+        {
+            "title": group.title,
+            "works_on": group.field.title if group.field else str(group.get_kind_display()),
+            "members": len(group.members.all()),
+            "drafts": sum(len(getattr(group, relation).all()) for relation in DRAFT_KINDS.values()),
+        }
+        for group in groups
+    ]
+    steering = next((group for group in groups if group.kind == m.WorkGroupKind.PROCESS_STEERING), None)
+    steering_data = None
+    if steering is not None:
+        cards = list(steering.cards.all())
+        sections = []
+        for kind, label in m.CardKind.choices:
+            if kind in (m.CardKind.QUESTION, m.CardKind.RESULT):
+                continue
+            clusters: dict[str, list[str]] = {}
+            for card in cards:
+                if card.kind == kind:
+                    clusters.setdefault(card.cluster or str(label), []).append(card.text)
+            sections += [{"heading": heading, "cards": texts} for heading, texts in clusters.items()]
+        steering_data = {
+            "title": steering.title,
+            "facilitated": (
+                _("The work group “%(title)s” was facilitated by %(name)s.")
+                % {"title": steering.title, "name": steering.facilitator}
+                if steering.facilitator
+                else ""
+            ),
+            "questions": steering.question_list + [card.text for card in cards if card.kind == m.CardKind.QUESTION],
+            "summary": steering.summary,
+            "sections": sections,
+            "results": [card.text for card in cards if card.kind == m.CardKind.RESULT],
+        }
+    return {"rows": rows, "steering": steering_data}
+
+
+def _steering_group(process: m.WorkshopProcess) -> dict[str, Any] | None:
+    """The body's steering group as proposed and as decided (counts only: the documentation names no members)."""
+    group = process.body.steering_groups.order_by("pk").first()
+    if group is None:
+        return None
+    composition = steering_group_composition(group)
+    minimum = composition.proposed_without_number > 0
+    return {
+        "name": group.name,
+        "decided": ", ".join(
+            part
+            for part in (group.decided_by, date_format(group.decided_on, "d.m.Y") if group.decided_on else "")
+            if part
+        ),
+        "proposal": [
+            {
+                "label": seat.label,
+                "count": "" if seat.proposed_count is None else str(seat.proposed_count),
+                "note": seat.note,
+            }
+            for seat in composition.proposal
+        ],
+        "proposed_total": (
+            _("at least %(count)s") % {"count": composition.proposed_total}
+            if minimum
+            else str(composition.proposed_total)
+        ),
+        "decision": [{"label": line.seat.label, "count": str(line.count)} for line in composition.decision],
+        "decided_total": str(composition.decided_total),
+    }
+
+
 def workshop_documentation_data(process: m.WorkshopProcess, progress: Progress | None = None) -> dict[str, Any]:
     """Everything the documentation shows, as plain data (German typography applied)."""
     report = progress or (lambda percent, step: None)
@@ -433,6 +520,8 @@ def workshop_documentation_data(process: m.WorkshopProcess, progress: Progress |
     report(10, _("Collecting dates and participants"))
     phases = _phases(process)
     participants = _participants(process)
+    work_groups = _work_groups(process)
+    work_groups["steering_group"] = _steering_group(process)
     report(25, _("Ranking the dot vote"))
     priorities = _priorities(process)
     report(40, _("Collecting goals, indicators and measures"))
@@ -452,6 +541,7 @@ def workshop_documentation_data(process: m.WorkshopProcess, progress: Progress |
         "labels": _labels(),
         "phases": phases,
         "participants": participants,
+        "work_groups": work_groups,
         "priorities": priorities,
         "cycle": cycle,
         "fields": fields,
@@ -499,6 +589,15 @@ def _docx(data: dict[str, Any]) -> bytes:
         doc.table([labels["group"], labels["confirmed"], labels["attended"]], rows)
     else:
         doc.paragraph(labels["not_recorded"])
+
+    doc.heading(labels["work_groups"], 1)
+    if data["work_groups"]["rows"]:
+        doc.table(
+            [labels["work_group"], labels["works_on"], labels["members"], labels["drafts"]],
+            [(row["title"], row["works_on"], row["members"], row["drafts"]) for row in data["work_groups"]["rows"]],
+        )
+    else:
+        doc.paragraph(labels["no_groups"])
 
     doc.heading(labels["priorities"], 1)
     if not data["priorities"]:
@@ -552,7 +651,36 @@ def _docx(data: dict[str, Any]) -> bytes:
         _docx_measures(doc, labels, data["without_field"])
 
     doc.heading(labels["steering"], 1)
-    doc.paragraph(labels["steering_gap"])
+    steering = data["work_groups"]["steering"]
+    if steering is None:
+        doc.paragraph(labels["steering_gap"])
+    else:
+        if steering["facilitated"]:
+            doc.paragraph(steering["facilitated"])
+        if steering["questions"]:
+            doc.heading(labels["guiding_questions"], 2)
+            doc.bullets(steering["questions"])
+        for section in steering["sections"]:
+            doc.heading(section["heading"], 2)
+            doc.bullets(section["cards"])
+        if steering["results"] or steering["summary"]:
+            doc.heading(labels["steering_results"], 2)
+            for text in steering["results"]:
+                doc.paragraph(text)
+            if steering["summary"]:
+                doc.paragraph(steering["summary"])
+    group = data["work_groups"]["steering_group"]
+    if group is not None:
+        doc.heading(labels["steering_proposal"], 2)
+        rows = [(row["label"], row["count"] or "–", row["note"]) for row in group["proposal"]]
+        rows.append((labels["total"], group["proposed_total"], ""))
+        doc.table([labels["seat"], labels["people"], labels["note"]], rows)
+        doc.heading(f"{labels['steering_decision']}: {group['name']}", 2)
+        if group["decided"]:
+            doc.paragraph(group["decided"])
+        rows = [(row["label"], row["count"]) for row in group["decision"]]
+        rows.append((labels["total"], group["decided_total"]))
+        doc.table([labels["seat"], labels["people"]], rows)
     notes = [phase for phase in data["phases"] if phase["notes"]]
     if notes:
         doc.heading(labels["decisions"], 2)

@@ -714,6 +714,12 @@ class Event(TimeStampedModel):
         help_text=_("The paper whose decision the event goes back to, if any."),
     )
     documentation = models.TextField(_("documentation"), blank=True)
+    # What is kept of the registrations once they are deleted after the event (`event_registrations_purge`): the
+    # counts the event page and the documentation need, no personal data.
+    registrations_purged_on = models.DateField(_("registrations deleted on"), null=True, blank=True)
+    purged_registered = models.PositiveIntegerField(_("registered (kept as a number)"), default=0)
+    purged_waiting = models.PositiveIntegerField(_("on the waiting list (kept as a number)"), default=0)
+    purged_cancelled = models.PositiveIntegerField(_("cancelled (kept as a number)"), default=0)
 
     history = HistoricalRecords()
 
@@ -742,7 +748,7 @@ class Event(TimeStampedModel):
         """Places not taken; uses the count annotated by `selectors_events.event_queryset` where there is one."""
         registered = getattr(self, "registered", None)
         if registered is None:
-            registered = self.registrations.filter(status="registered").count()
+            registered = self.purged_registered + self.registrations.filter(status="registered").count()
         return max(0, self.capacity - registered)
 
 
@@ -857,3 +863,11 @@ class EventFile(TimeStampedModel):
     @property
     def body(self) -> Body:
         return self.event.body
+
+
+# Group work lives in its own module; imported here so that Django finds its models.
+from .models_groups import CardKind as CardKind  # noqa: E402
+from .models_groups import GroupCard as GroupCard  # noqa: E402
+from .models_groups import WorkGroup as WorkGroup  # noqa: E402
+from .models_groups import WorkGroupKind as WorkGroupKind  # noqa: E402
+from .models_groups import WorkGroupMember as WorkGroupMember  # noqa: E402

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from typing import Any
+
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from querschnitt.tenancy.models import Body
@@ -11,10 +13,16 @@ from .models import Event, EventFile, EventRegistration, RegistrationMoveUp, Reg
 
 
 def event_queryset() -> QuerySet[Event]:
-    """Events with their counts of places taken and people waiting (one query)."""
+    """Events with their counts of places taken, people waiting and cancellations (one query). The counts include
+    registrations deleted after the event (kept as numbers on the event, see `event_registrations_purge`)."""
+
+    def counted(status: str) -> Any:
+        return Count("registrations", filter=Q(registrations__status=status))
+
     return Event.objects.select_related("body", "decision").annotate(
-        registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
-        waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+        registered=F("purged_registered") + counted(RegistrationStatus.REGISTERED),
+        waiting=F("purged_waiting") + counted(RegistrationStatus.WAITING),
+        cancelled=F("purged_cancelled") + counted(RegistrationStatus.CANCELLED),
     )
 
 

@@ -3,8 +3,10 @@ cost estimate. Counts come from the database in one aggregate, however many part
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -37,6 +39,15 @@ def participants_of(process: WorkshopProcess) -> QuerySet[Participant]:
         Participant.objects.filter(process=process)
         .prefetch_related(Prefetch("attendances", queryset=Attendance.objects.only("participant_id", "day_id")))
         .order_by("target_group", "name", "pk")
+    )
+
+
+def days_attended(participant: Participant) -> QuerySet[WorkshopDay]:
+    """The days a participant was there, in the order of the process (one query)."""
+    return (
+        WorkshopDay.objects.filter(attendances__participant=participant)
+        .select_related("phase")
+        .order_by("phase__order", "order", "pk")
     )
 
 
@@ -115,7 +126,7 @@ def balance_of(process: WorkshopProcess) -> Balance:
     }
     rows = []
     for value, label in TargetGroup.choices:
-        data = counts.get(value, {})
+        data: Mapping[str, Any] = counts.get(value, {})
         rows.append(
             GroupRow(
                 group=value,
@@ -148,7 +159,7 @@ def balance_of(process: WorkshopProcess) -> Balance:
         .order_by("order", "pk")
         .first()
     )
-    if preparation is not None and preparation.present and not preparation.deciders:  # type: ignore[attr-defined]
+    if preparation is not None and preparation.present and not preparation.deciders:
         balance.hints.append(
             _(
                 "No decision maker from local politics attended the preparation workshop on %(date)s, although it is "
@@ -169,6 +180,9 @@ def price_model_of(body: Body) -> PriceModel:
 
 @dataclass
 class CostEstimate:
+    """Seed 003's price: a package (two trainers) per at most `package_max_participants` people, so as many packages
+    as the participants need; plus the trainers' travel costs as entered and materials per participant."""
+
     price_model: PriceModel
     participants: int
     travel_costs: Decimal
@@ -176,7 +190,18 @@ class CostEstimate:
 
     @property
     def package_price(self) -> Decimal:
+        """The price of one package."""
         return self.price_model.package_price
+
+    @property
+    def packages(self) -> int:
+        """ceil(participants / maximum per package), at least one: 40 → 1, 41 → 2, 81 → 3."""
+        maximum = max(1, self.price_model.package_max_participants)
+        return max(1, -(-self.participants // maximum))
+
+    @property
+    def packages_total(self) -> Decimal:
+        return self.package_price * self.packages
 
     @property
     def materials(self) -> Decimal:
@@ -184,11 +209,11 @@ class CostEstimate:
 
     @property
     def total(self) -> Decimal:
-        return self.package_price + self.travel_costs + self.materials
+        return self.packages_total + self.travel_costs + self.materials
 
     @property
     def over_package(self) -> bool:
-        return self.participants > self.price_model.package_max_participants
+        return self.packages > 1
 
     @property
     def planned_over_package(self) -> bool:
@@ -199,12 +224,26 @@ class CostEstimate:
     def warnings(self) -> list[str]:
         maximum = self.price_model.package_max_participants
         if self.over_package:
+            values = {
+                "count": self.participants,
+                "max": maximum,
+                "packages": self.packages,
+                "extra": self.packages - 1,
+            }
+            if self.packages == 2:
+                return [
+                    _(
+                        "%(count)s participants exceed the package maximum of %(max)s participants: a second package "
+                        "of trainers is needed. The estimate counts %(packages)s packages."
+                    )
+                    % values
+                ]
             return [
                 _(
-                    "%(count)s participants exceed the package maximum of %(max)s participants: please agree an "
-                    "additional offer with the trainers."
+                    "%(count)s participants exceed the package maximum of %(max)s participants: %(extra)s more "
+                    "packages of trainers are needed. The estimate counts %(packages)s packages."
                 )
-                % {"count": self.participants, "max": maximum}
+                % values
             ]
         if self.planned_over_package:
             return [
@@ -215,8 +254,8 @@ class CostEstimate:
 
 
 def cost_estimate(process: WorkshopProcess, *, price_model: PriceModel | None = None) -> CostEstimate:
-    """One package, the travel costs as entered and the materials for everyone holding a place (invited or
-    confirmed). Decimal throughout."""
+    """As many packages as everyone holding a place (invited or confirmed) needs, the travel costs as entered and
+    the materials for everyone holding a place. Decimal throughout."""
     model = price_model or price_model_of(process.body)
     holding = Participant.objects.filter(process=process, status__in=HOLDS_PLACE).count()
     return CostEstimate(

@@ -676,9 +676,9 @@ def dot_vote_adopt(*, actor: Any, dot_vote: DotVote, concept: Concept | None = N
     """Turn the closed vote's ranking into the concept's fields of action and their priority points, through the
     concept's own service (missing fields are created in the order of the ranking, ties in their tie-break order).
 
-    The moderators run the workshop and may hand its result over (`participation.adopt_dot_vote`); where the actor
-    may not edit the concept themselves, the concept's service writes as the workshop and the vote records who
-    adopted it and when."""
+    The moderators run the workshop and may hand its result over (`participation.adopt_dot_vote`); the concept's
+    service lets them set priority points (`strategy.set_priorities`) and records them in the concept's history; the
+    vote records who adopted it and when."""
     body = dot_vote.body
     _require(actor, "participation.adopt_dot_vote", body, _("You may not adopt the result of this vote."))
     concept = concept or dot_vote.concept or (dot_vote.process.concept if dot_vote.process else None)
@@ -698,9 +698,8 @@ def dot_vote_adopt(*, actor: Any, dot_vote: DotVote, concept: Concept | None = N
         plan = adoption_plan(vote, concept)
         if not plan:
             raise ApplicationError(_("No option has points yet."))
-        writer = actor if actor is None or actor.has_perm("strategy.edit_concept", body) else None
         fields = fields_set_priorities(
-            actor=writer, concept=concept, points={title: points for title, points, _ in plan}
+            actor=actor, concept=concept, points={title: points for title, points, _ in plan}
         )
         by_title = {field.title: field for field in fields}
         for option in vote.options.select_related("field"):

@@ -14,11 +14,13 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,7 +75,9 @@ def _locked_event(event: Event) -> Event:
 
 
 def places_taken(event: Event) -> int:
-    return EventRegistration.objects.filter(event=event, status=RegistrationStatus.REGISTERED).count()
+    """Places held, including those of registrations deleted after the event (kept as a number)."""
+    held = EventRegistration.objects.filter(event=event, status=RegistrationStatus.REGISTERED).count()
+    return event.purged_registered + held
 
 
 def _check_event(event: Event) -> None:
@@ -303,6 +307,56 @@ def registration_cancel(
     _notify_moved_up(moved, cancel_url)
     registration.refresh_from_db()
     return moved
+
+
+# --- Deleting registrations after the event -------------------------------------------------------------------------
+
+
+def event_registrations_purge(*, today: date | None = None) -> int:
+    """Delete the registrations of events that took place more than `QUERSCHNITT_REGISTRATION_RETENTION_DAYS` days
+    before `today` (default: the local date) and return how many were deleted. Runs without an actor (cron, see the
+    `purge_event_registrations` command).
+
+    What the event page and the documentation need is kept on the event as numbers (registered, on the waiting
+    list, cancelled), added to what an earlier run kept, with the date of the deletion. Deleted are the
+    registrations (name, e-mail, organisation, consent, cancellation token), the log of the waiting list and the
+    registrations' change history, which holds the same personal data. Idempotent: a second run finds nothing.
+    """
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=settings.QUERSCHNITT_REGISTRATION_RETENTION_DAYS)
+    due = (
+        Event.objects.filter(date__lt=cutoff)
+        .filter(Exists(EventRegistration.objects.filter(event=OuterRef("pk"))))
+        .order_by("date", "pk")
+        .values_list("pk", flat=True)
+    )
+    deleted = 0
+    for event_id in list(due):
+        with transaction.atomic():
+            # Locked like every write on registrations, so that a late cancellation by link cannot slip in between
+            # counting and deleting.
+            event = Event.objects.select_for_update(of=("self",)).get(pk=event_id)
+            registrations = EventRegistration.objects.filter(event=event)
+            counts = registrations.aggregate(
+                registered=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+                waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+                cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
+            )
+            ids = list(registrations.values_list("pk", flat=True))
+            if not ids:
+                continue
+            event.purged_registered += counts["registered"]
+            event.purged_waiting += counts["waiting"]
+            event.purged_cancelled += counts["cancelled"]
+            event.registrations_purged_on = today
+            _validated_save(None, event)
+            RegistrationMoveUp.objects.filter(event=event).delete()
+            registrations.delete()
+            EventRegistration.history.filter(id__in=ids).delete()
+            deleted += len(ids)
+    if deleted:
+        logger.info("Deleted %s event registrations of events before %s", deleted, cutoff)
+    return deleted
 
 
 # --- Documentation files --------------------------------------------------------------------------------------------

@@ -175,12 +175,16 @@ def participant_set_status(*, actor: Any, participant: Participant, status: str)
 
 
 def participant_delete(*, actor: Any, participant: Participant) -> list[Participant]:
-    """Erase a participant (say, who revoked consent). A held place goes to the waiting list."""
+    """Erase a participant (say, who revoked consent): the person, their attendance and their entries in the log of
+    the waiting list, and the change history of their record, which holds the same personal data (name, e-mail).
+    A held place goes to the waiting list. Cannot be undone."""
     _may_manage(actor, participant.process.body)
     with transaction.atomic():
         process = _locked_process(participant.process)
+        pk = participant.pk
         record_actor(participant, actor)
         participant.delete()
+        Participant.history.filter(id=pk).delete()
         return _move_up(process, actor=actor, freed_by=None)
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path(V + "uebernehmen/", views.dot_vote_adopt, name="dot_vote_adopt"),
     path(V + "projektion/", views.dot_vote_projector, name="dot_vote_projector"),
     path(V + "ergebnis.csv", views.dot_vote_export, name="dot_vote_export"),
+    path(V + "ergebnis.pdf", views.dot_vote_export_pdf, name="dot_vote_export_pdf"),
     path(V + "abstimmen/", views.dot_vote_ballot, name="dot_vote_ballot"),
     path(B + "papierpunkte/<int:papertally>/loeschen/", views.paper_tally_delete, name="paper_tally_delete"),
     path("abstimmen/", views.join, name="join"),

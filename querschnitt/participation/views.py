@@ -17,12 +17,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from querschnitt.core.documents import PDF_CONTENT_TYPE
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.htmx import is_htmx, template_for
 from querschnitt.core.pages import form_page
 from querschnitt.tenancy.access import access_body, require_perm
 
-from . import forms, selectors, selectors_participants, services
+from . import dot_vote_pdf, forms, selectors, selectors_participants, services
 from . import models as m
 from .access import access_participation_object, access_voter, normalise_code
 
@@ -627,6 +628,23 @@ def dot_vote_export(request, body, dotvote):
             )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"punktabfrage-{vote.pk}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def dot_vote_export_pdf(request, body, dotvote):
+    """The result as a PDF (Typst, PDF/UA), for whoever may see the vote, as the CSV. It obeys the result's
+    visibility as the detail page does: while hidden, it names the options but shows no points."""
+    body = access_body(body)
+    vote = _dot_vote(request, body, dotvote)
+    try:
+        pdf = dot_vote_pdf.dot_vote_pdf(vote, selectors.dot_vote_result(vote))
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+        return redirect(_vote_url(vote))
+    response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
+    filename = f"punktabfrage-{vote.pk}-{timezone.localdate():%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

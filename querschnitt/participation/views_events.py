@@ -42,9 +42,13 @@ def _may_manage(request: HttpRequest, body: Any) -> bool:
     return request.user.has_perm("participation.manage_events", body)
 
 
-def _managed_event(request: HttpRequest, body: Any, pk: int) -> m.Event:
+def _managed_event(request: HttpRequest, body: Any, pk: int, *, queryset: Any = None) -> m.Event:
     event = access_participation_object(
-        request.user, body, m.Event, pk, queryset=m.Event.objects.select_related("body")
+        request.user,
+        body,
+        m.Event,
+        pk,
+        queryset=queryset if queryset is not None else m.Event.objects.select_related("body"),
     )
     require_perm(request.user, "participation.manage_events", body)
     return event
@@ -145,7 +149,7 @@ def event_cancel(request, eventregistration_token):
                 actor=None, registration=registration, cancel_url=_cancel_url(request), by_link=True
             )
         except ApplicationError as error:
-            messages.error(request, error.message)
+            messages.error(request, str(error.message))
         else:
             messages.success(request, _("Your registration has been cancelled. Thank you for letting us know."))
         return redirect(request.path)
@@ -259,7 +263,7 @@ def registration_cancel(request, body, eventregistration):
             actor=request.user, registration=registration, cancel_url=_cancel_url(request)
         )
     except ApplicationError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error.message))
     else:
         messages.success(request, _("The registration of %(name)s has been cancelled.") % {"name": registration.name})
         _moved_message(request, moved)
@@ -268,9 +272,10 @@ def registration_cancel(request, body, eventregistration):
 
 @login_required
 def event_record(request, body, event):
-    """The documentation afterwards: text and files."""
+    """The documentation afterwards: text and files, with the registration counts (kept after the registrations
+    were deleted)."""
     body = access_body(body)
-    event = _managed_event(request, body, event)
+    event = _managed_event(request, body, event, queryset=selectors.event_queryset())
     return form_page(
         request,
         form=forms.DocumentationForm(request.POST or None, initial={"documentation": event.documentation}),
@@ -299,7 +304,7 @@ def event_file_add(request, body, event):
                 actor=request.user, event=event, upload=form.cleaned_data.pop("file"), **form.cleaned_data
             )
         except ApplicationError as error:
-            messages.error(request, error.message)
+            messages.error(request, str(error.message))
         else:
             messages.success(request, _("The file has been added."))
     else:

@@ -152,7 +152,7 @@ def participant_status(request, body, participant):
             actor=request.user, participant=person, status=form.cleaned_data["status"]
         )
     except ApplicationError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error.message))
     else:
         messages.success(
             request,
@@ -163,14 +163,26 @@ def participant_status(request, body, participant):
 
 
 @login_required
-@require_POST
 def participant_delete(request, body, participant):
+    """GET: the confirmation page, saying what will be deleted and that it cannot be undone. POST: delete."""
     body = access_body(body)
     person = _participant(request, body, participant)
+    if request.method != "POST":
+        return render(
+            request,
+            "participation/participant_delete.html",
+            {
+                "body": body,
+                "person": person,
+                "process": person.process,
+                "days": selectors.days_attended(person),
+                "others_waiting": person.holds_place and selectors.waiting_list(person.process).exists(),
+            },
+        )
     try:
         moved = services.participant_delete(actor=request.user, participant=person)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error.message))
     else:
         messages.success(request, _("The data of %(name)s have been deleted.") % {"name": person.name})
         _moved_message(request, moved)
@@ -221,7 +233,7 @@ def attendance(request, body, workshopday):
         try:
             count = services.attendance_set(actor=request.user, day=day, participant_ids=chosen)
         except ApplicationError as error:
-            messages.error(request, error.message)
+            messages.error(request, str(error.message))
         else:
             messages.success(
                 request,

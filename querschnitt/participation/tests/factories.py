@@ -159,3 +159,41 @@ class EventFileFactory(factory.django.DjangoModelFactory):
     mime_type = "text/plain"
     size = 27
     sha512_checksum = "0" * 128
+
+
+class WorkGroupFactory(factory.django.DjangoModelFactory):
+    """A process steering group (needs no concept; a field group would need the process's concept)."""
+
+    class Meta:
+        model = m.WorkGroup
+
+    class Params:
+        body = None
+
+    process = factory.LazyAttribute(lambda o: WorkshopProcessFactory(**({"body": o.body} if o.body else {})))
+    kind = m.WorkGroupKind.PROCESS_STEERING
+    title = factory.Sequence(lambda n: f"Prozess-Steuerung {n}")
+    summary = "Eine Steuerungsgruppe einrichten."
+
+
+class GroupCardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.GroupCard
+
+    class Params:
+        body = None
+
+    group = factory.LazyAttribute(lambda o: WorkGroupFactory(body=o.body))
+    kind = m.CardKind.IDEA
+    text = "Informationsplattform"
+
+
+class WorkGroupMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.WorkGroupMember
+
+    class Params:
+        body = None
+
+    group = factory.LazyAttribute(lambda o: WorkGroupFactory(body=o.body))
+    participant = factory.LazyAttribute(lambda o: ParticipantFactory(process=o.group.process))

@@ -44,6 +44,10 @@ def docx_text(document) -> str:
     return "\n".join(parts)
 
 
+def data_of_docx_tables(document) -> set[tuple[str, ...]]:
+    return {tuple(cell.text for cell in row.cells) for table in document.tables for row in table.rows}
+
+
 def start(client, process):
     url = reverse("workshop_documentation:start", kwargs={"body": process.body.slug, "workshopprocess": process.pk})
     return client.post(url)
@@ -82,9 +86,18 @@ def test_moderator_generates_the_demo_documentation_with_every_field_and_measure
     assert "„Nische“" in text  # German quotation marks from the mission statement
     assert "Interkulturelle Öffnung" in text and "Übersicht über die Beratungsmöglichkeiten" in text
     assert comparable("600 – 1.200 €") in flat  # the budget range of seed 004
+    assert comparable("Vorsitzende der Integrationsräte im Rhein-Kreis Neuss bzw. deren Vertreter") in flat
     for rank_row in ("1.Bildung30Punkte", "3.Sprache15Punkte", "3.Partizipation15Punkte"):
         assert comparable(rank_row) in flat  # shared ranks as in seed 004
     assert "20.09.2010" in text and "05.04.2011" in text
+    # The process steering group's results (seed 004) and the table of work groups.
+    for words in (
+        "Nachhaltigkeit in der Integration",
+        "Zu beteiligende Arbeitsbereiche",
+        "Kösters",
+        "Prozess-Steuerung",
+    ):
+        assert comparable(words) in flat
 
     # DOCX: headings, German, the same content.
     docx = client.get(reverse("core:document_docx", kwargs={"documentbuild": build.pk}))
@@ -95,6 +108,11 @@ def test_moderator_generates_the_demo_documentation_with_every_field_and_measure
     word = docx_text(document)
     assert [title for title in fields + measures if title not in word] == []
     assert "„Nische“" in word and "600 – 1.200 €" in word
+    assert "Nachhaltigkeit in der Integration" in word and "Wie heißen die nächsten Meilensteine?" in word
+    # The steering group: the work group's proposal (at least 35) and the Kreistag's 25 seats, without names.
+    assert "mindestens 35" in word and "Amtsleiter 50 bzw. dessen Vertreter" in word
+    group = data_of_docx_tables(document)
+    assert ("Gesamt", "25") in group and ("Gesamt", "mindestens 35", "") in group
     assert document.tables[0].rows[0].cells[0].text  # header row of the dates table
 
 
@@ -117,6 +135,15 @@ def test_data_follows_the_seed(process):
     school_event = bildung["guiding"][2]["measures"][0]
     assert len(school_event["considerations"]) == 13 and school_event["considerations"][0] == "„Info-Team“"
     assert len(data["recommendations"]["rows"]) == 10
+    groups = data["work_groups"]
+    assert [row["title"] for row in groups["rows"]][-1] == "Prozess-Steuerung"
+    assert len(groups["rows"]) == 7  # one per field of action and the process steering
+    assert sum(row["drafts"] for row in groups["rows"][:-1]) > 21  # every measure, goal and indicator has its group
+    steering = groups["steering"]
+    assert len(steering["questions"]) == 5 and len(steering["results"]) == 4
+    headings = {section["heading"]: section["cards"] for section in steering["sections"]}
+    assert len(headings["Warum Steuerung notwendig ist"]) == 13
+    assert len(headings["Zu beteiligende Arbeitsbereiche und Funktionsträger/innen"]) == 13
     participants = data["participants"]
     if participants["recorded"]:
         assert participants["total"]["confirmed"] == sum(row["confirmed"] for row in participants["rows"])

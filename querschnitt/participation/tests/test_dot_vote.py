@@ -218,6 +218,10 @@ def test_adopting_creates_missing_fields_and_sets_priority_points(body, moderato
     vote.refresh_from_db()
     assert vote.adopted_by == moderator and vote.adopted_into == concept
     assert vote.options.get(label="Wohnen").field.title == "Wohnen"
+    # The concept's history names the moderator who handed the result over (not "System").
+    wohnen = concept.fields.get(title="Wohnen")
+    assert wohnen.history.first().history_user == moderator
+    assert concept.fields.get(title="Bildung").history.first().history_user == moderator
     with pytest.raises(ApplicationError, match="übernommen"):
         services.dot_vote_adopt(actor=moderator, dot_vote=vote)
     with pytest.raises(ApplicationError, match="übernommen"):

@@ -159,8 +159,9 @@ def test_cost_estimate_uses_seed_prices_and_warns_over_the_package(moderator, pr
         invite(moderator, process, f"Person {number}")
     estimate = selectors.cost_estimate(process)
     assert estimate.materials == Decimal("205.00")
-    assert estimate.total == Decimal("6685.00")
-    assert estimate.over_package and "Paketmaximum von 40" in estimate.warnings[0]
+    assert estimate.packages == 2  # 41 people need a second package of trainers (see test_costs_packages.py)
+    assert estimate.total == Decimal("12685.00")
+    assert estimate.over_package and len(estimate.warnings) == 1 and "40" in estimate.warnings[0]
     services_participants.price_model_set(
         actor=moderator,
         body=body,
