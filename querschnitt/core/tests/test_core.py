@@ -90,11 +90,11 @@ def test_every_german_message_is_translated_and_compiled(po_path):
     assert po.percent_translated() == 100, [entry.msgid for entry in po.untranslated_entries()]
     assert not po.fuzzy_entries(), [entry.msgid for entry in po.fuzzy_entries()]
     mo = polib.mofile(str(po_path.with_suffix(".mo")))
-    compiled = {entry.msgid: entry.msgstr for entry in mo}
+    compiled = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in mo}  # one msgid may have several contexts
     stale = [
         entry.msgid
         for entry in po.translated_entries()
-        if not entry.msgid_plural and compiled.get(entry.msgid) != entry.msgstr
+        if not entry.msgid_plural and compiled.get((entry.msgctxt, entry.msgid)) != entry.msgstr
     ]
     assert not stale, f"run `make messages`: django.mo is older than django.po for {stale[:3]}"
 
