@@ -5,7 +5,7 @@ from django.urls import reverse
 from querschnitt.tenancy.models import Body
 from querschnitt.tenancy.selectors import bodies_for_user
 
-from .registry import nav_items_for
+from .registry import nav_items_for, public_links
 
 
 def shell(request):
@@ -32,4 +32,5 @@ def shell(request):
         # Callables: evaluated only when a template uses them (error pages do not).
         "switchable_bodies": lambda: list(bodies_for_user(request.user).order_by("name")),
         "navigation": navigation,
+        "public_links": lambda: [{"label": link.label, "url": reverse(link.url_name)} for link in public_links()],
     }

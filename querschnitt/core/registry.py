@@ -33,8 +33,19 @@ class Tile:
 
 TileProvider = Callable[[HttpRequest, Any], Tile | None]
 
+
+@dataclass(frozen=True)
+class PublicLink:
+    """A link in the footer of every page to a public area of a higher app (e.g. the library of good practice)."""
+
+    label: Any
+    url_name: str
+    order: int
+
+
 _nav_items: list[NavItem] = []
 _tile_providers: list[tuple[int, TileProvider]] = []
+_public_links: list[PublicLink] = []
 
 
 def register_nav_item(item: NavItem) -> None:
@@ -60,3 +71,13 @@ def register_tile(order: int) -> Callable[[TileProvider], TileProvider]:
 def tiles_for(request: HttpRequest, body: Any) -> list[Tile]:
     tiles = (provider(request, body) for _, provider in _tile_providers)
     return [tile for tile in tiles if tile is not None]
+
+
+def register_public_link(link: PublicLink) -> None:
+    if link.url_name not in {existing.url_name for existing in _public_links}:
+        _public_links.append(link)
+        _public_links.sort(key=lambda public_link: public_link.order)
+
+
+def public_links() -> list[PublicLink]:
+    return list(_public_links)
