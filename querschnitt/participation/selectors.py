@@ -41,10 +41,18 @@ def processes_of_body(body: Body) -> QuerySet[WorkshopProcess]:
 
 
 def process_with_programme(process: WorkshopProcess) -> list[WorkshopPhase]:
-    """The phases of a process with days, programme items and checklist, in four queries."""
+    """The phases of a process with days, programme items, practice examples and checklist, in five queries.
+
+    A day's practice examples (`practice_examples`) are pulled in from the state level's library of good practice
+    (statewide.WorkshopPracticeExample); the relation is read by name, so this app does not import statewide."""
     return list(
         process.phases.order_by("order", "pk").prefetch_related(
-            Prefetch("days", queryset=WorkshopDay.objects.order_by("order", "pk").prefetch_related("items")),
+            Prefetch(
+                "days",
+                queryset=WorkshopDay.objects.order_by("order", "pk").prefetch_related(
+                    "items", "practice_examples__example__body"
+                ),
+            ),
             Prefetch("checklist", queryset=ChecklistItem.objects.select_related("done_by").order_by("order", "pk")),
         )
     )

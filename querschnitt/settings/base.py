@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "querschnitt.network",
     "querschnitt.strategy",
     "querschnitt.participation",
+    "querschnitt.statewide",
     "querschnitt.oparl",
     "querschnitt.api",
 ]
