@@ -99,6 +99,13 @@ class DecisionForm(forms.Form):
     """Accept a request (with its coach) or decline it; the button pressed says which."""
 
     coach = _CoachChoiceField(label=_("Coach"), queryset=coaches(), required=False)
+    answer = forms.CharField(
+        label=_("Answer to the committee office"),
+        help_text=_("Optional when accepting; when declining, say why and what the committee can do instead."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -87,6 +87,12 @@ class CoachingEngagement(TimeStampedModel):
     )
     other_topics = models.TextField(_("further topics"), blank=True, max_length=5000)
     follow_up_on = models.DateField(_("next follow-up"), null=True, blank=True)
+    answer = models.TextField(
+        _("answer of the Landesintegrationsrat"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Shown to the committee office with the decision, e.g. why a request is declined."),
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     history = HistoricalRecords()

@@ -162,9 +162,9 @@ def _notify_state_staff(engagement: CoachingEngagement) -> None:
 
 
 def coaching_engagement_decide(
-    *, actor: Any, engagement: CoachingEngagement, accept: bool, coach: Any = None
+    *, actor: Any, engagement: CoachingEngagement, accept: bool, coach: Any = None, answer: str = ""
 ) -> CoachingEngagement:
-    """Accept a request (with its coach; none given: the actor) or decline it."""
+    """Accept a request (with its coach; none given: the actor) or decline it, with an answer the office reads."""
     _check_manage(actor, engagement.body)
     if engagement.status != CoachingStatus.REQUESTED:
         raise ApplicationError(_("This request has been answered already."))
@@ -176,6 +176,7 @@ def coaching_engagement_decide(
     else:
         engagement.status = CoachingStatus.DECLINED
         engagement.closed_on = timezone.localdate()
+    engagement.answer = _clean_text(answer)
     with transaction.atomic():
         _validated_save(actor, engagement)
     return engagement

@@ -331,20 +331,25 @@ def course_update(
     *, actor: Any, course: Course, cancel_url: CancelUrl | None = None, notify: bool = True, **fields: Any
 ) -> Course:
     """Change a course. More seats move people up from the waiting list (in their order), fewer seats never take a
-    confirmed seat away."""
+    confirmed seat away. Cancelling the course tells everyone registered or waiting."""
     _check_manage(actor)
     locked = _lock(course)
+    was_cancelled = locked.status == CourseStatus.CANCELLED
     for name in COURSE_FIELDS:
         if name in fields:
             setattr(locked, name, fields[name])
     _check_course(locked)
     _save(locked)
-    moved = _fill_seats(locked)
+    cancelled_now = locked.status == CourseStatus.CANCELLED and not was_cancelled
+    moved = [] if locked.status == CourseStatus.CANCELLED else _fill_seats(locked)
+    told = list(locked.registrations.exclude(status=RegistrationStatus.CANCELLED)) if cancelled_now else []
     if notify:
 
         def notify_moved() -> None:
             for registration in moved:
                 _notify(registration, "moved_up", cancel_url)
+            for registration in told:
+                _notify(registration, "course_cancelled", None)
 
         transaction.on_commit(notify_moved)
     return locked
@@ -546,6 +551,7 @@ SUBJECTS = {
     "waiting": lambda course: _("On the waiting list: %(course)s") % {"course": course.module.title},
     "moved_up": lambda course: _("A seat is free for you: %(course)s") % {"course": course.module.title},
     "cancelled": lambda course: _("Registration cancelled: %(course)s") % {"course": course.module.title},
+    "course_cancelled": lambda course: _("Seminar cancelled: %(course)s") % {"course": course.module.title},
 }
 
 

@@ -149,7 +149,11 @@ def engagement_decide(request, body, coachingengagement):
     if form.is_valid():
         try:
             services.coaching_engagement_decide(
-                actor=request.user, engagement=engagement, accept=accept, coach=form.cleaned_data.get("coach")
+                actor=request.user,
+                engagement=engagement,
+                accept=accept,
+                coach=form.cleaned_data.get("coach"),
+                answer=form.cleaned_data.get("answer", ""),
             )
         except ApplicationError as error:
             add_application_error(form, error)

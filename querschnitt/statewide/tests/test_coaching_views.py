@@ -174,6 +174,27 @@ def test_state_staff_cannot_request_but_see_the_bodys_list(client, staff, body):
 
 
 @pytest.mark.django_db
+def test_a_declined_request_tells_the_office_why(client, staff, body, make_user):
+    engagement = _engagement(body, status=m.CoachingStatus.REQUESTED)
+    client.force_login(staff)
+
+    response = client.post(
+        url("engagement_decide", body, coachingengagement=engagement.pk),
+        {"coach": "", "answer": "Bitte zuerst die Geschäftsordnung beschließen.", "entscheidung": "ablehnen"},
+    )
+
+    assert response.status_code == 302
+    engagement.refresh_from_db()
+    assert (engagement.status, engagement.answer) == (
+        m.CoachingStatus.DECLINED,
+        "Bitte zuerst die Geschäftsordnung beschließen.",
+    )
+    client.force_login(make_user(body, Role.OFFICE))
+    page = text(client.get(url("engagement", body, coachingengagement=engagement.pk)))
+    assert "Antwort des Landesintegrationsrates Bitte zuerst die Geschäftsordnung beschließen." in page
+
+
+@pytest.mark.django_db
 def test_state_staff_accept_set_a_step_and_add_a_session(client, staff, body):
     engagement = _engagement(body, status=m.CoachingStatus.REQUESTED)
     client.force_login(staff)

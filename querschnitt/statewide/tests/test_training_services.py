@@ -247,6 +247,25 @@ def test_more_seats_move_the_waiting_list_up(staff, course, members, body):
 
 
 @pytest.mark.django_db
+def test_cancelling_a_course_tells_everyone_registered_or_waiting_once(
+    staff, course, members, body, django_capture_on_commit_callbacks
+):
+    for user in members:
+        register(user, course, body, notify=False)
+    registrations = list(course.registrations.order_by("registered_at", "pk"))
+    services.course_registration_cancel(actor=None, registration=registrations[0], by_token=True)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_update(actor=staff, course=course, status=m.CourseStatus.CANCELLED)
+        services.course_update(actor=staff, course=course, place="Anderswo")  # cancelled already: nobody told again
+
+    told = sorted(message.to[0] for message in mail.outbox)
+    assert told == sorted(r.email for r in registrations[1:])
+    assert all("Seminar abgesagt" in message.subject for message in mail.outbox)
+
+
+@pytest.mark.django_db
 def test_a_second_registration_with_the_same_address_is_refused(course, members, body):
     register(members[0], course, body)
     with pytest.raises(ApplicationError) as error:
