@@ -5,9 +5,7 @@ Contact persons are not exported: their data stays where their consent was given
 
 from __future__ import annotations
 
-import csv
 import io
-import re
 from collections.abc import Iterable
 
 from openpyxl import Workbook
@@ -15,12 +13,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .imports import COLUMNS, FORMULA_STARTS, HEADINGS
+from querschnitt.core.csv_export import csv_bytes
+
+from .imports import COLUMNS, HEADINGS
 from .models import Actor
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A value such as "+49 2131 928-0" is a phone number, not a formula: only digits and separators follow the sign.
-_HARMLESS_SIGNED = re.compile(r"^[+-][\d\s/().-]*$")
 
 
 def actor_rows(actors: Iterable[Actor]) -> list[list[str]]:
@@ -34,23 +32,8 @@ def actor_rows(actors: Iterable[Actor]) -> list[list[str]]:
     return rows
 
 
-def _safe(value: str) -> str:
-    """Keep a spreadsheet program from running a cell as a formula (CSV injection)."""
-    if value.startswith(("=", "@", "\t", "\r")) or (
-        value.startswith(FORMULA_STARTS) and not _HARMLESS_SIGNED.match(value)
-    ):
-        return "'" + value
-    return value
-
-
 def actors_csv(actors: Iterable[Actor]) -> bytes:
-    """UTF-8 with a byte order mark and semicolons: what a German Excel opens without asking."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADINGS)
-    for row in actor_rows(actors):
-        writer.writerow([_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(HEADINGS, actor_rows(actors))
 
 
 def actors_xlsx(actors: Iterable[Actor]) -> bytes:

@@ -6,25 +6,14 @@ A request row holds only the anonymous record — never the name or contact of t
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .exports import _safe
+from querschnitt.core.csv_export import csv_bytes
+
 from .models_centre import CounsellingRequest, NetworkEvent
-
-
-def _csv(headings: list[str], rows: Iterable[list[str]]) -> bytes:
-    """UTF-8 with a byte order mark and semicolons: what a German Excel opens without asking."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headings)
-    for row in rows:
-        writer.writerow([_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def _day(value: Any) -> str:
@@ -65,7 +54,7 @@ def requests_csv(requests: Iterable[CounsellingRequest]) -> bytes:
         ]
         for item in requests
     )
-    return _csv(request_headings(), rows)
+    return csv_bytes(request_headings(), rows)
 
 
 def events_csv(events: Iterable[NetworkEvent]) -> bytes:
@@ -91,4 +80,4 @@ def events_csv(events: Iterable[NetworkEvent]) -> bytes:
         ]
         for event in events
     )
-    return _csv(headings, rows)
+    return csv_bytes(headings, rows)

@@ -3,15 +3,14 @@ guideline. No personal data: the contact person of an application is left out.""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from .exports import _safe
+from querschnitt.core.csv_export import csv_bytes
+
 from .models_funding import GRANTED_STATUSES, FundingApplication
 
 HEADINGS = [
@@ -65,9 +64,4 @@ def export_rows(applications: QuerySet[FundingApplication]) -> list[list[str]]:
 
 
 def applications_csv(rows: Iterable[list[str]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADINGS)
-    for row in rows:
-        writer.writerow([_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(HEADINGS, rows)

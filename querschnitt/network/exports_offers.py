@@ -7,14 +7,13 @@ languages, the AGS for the place) for programs.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .exports import _safe
+from querschnitt.core.csv_export import csv_bytes
+
 from .models_offers import Offer
 
 
@@ -49,12 +48,10 @@ def offers_csv(offers: Iterable[Offer], *, url_of: Callable[[Offer], str]) -> by
         (_("Offered until"), lambda o: _date(o.valid_until)),
         (_("Address of the page"), url_of),
     ]
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([heading for heading, _value in columns])
-    for offer in offers:
-        writer.writerow([_safe(str(value(offer) or "")) for _heading, value in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(
+        [heading for heading, _value in columns],
+        ([value(offer) or "" for _heading, value in columns] for offer in offers),
+    )
 
 
 def offers_json(offers: Iterable[Offer], *, url_of: Callable[[Offer], str]) -> list[dict[str, Any]]:

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
+from querschnitt.core.csv_export import FORMULA_STARTS
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.tenancy.models import Body
 
@@ -66,7 +67,6 @@ MAX_LENGTHS = {
 }
 # A spreadsheet program runs a cell that starts with one of these as a formula; the export puts an apostrophe
 # before such a value, and the import takes it away again.
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-from io import BytesIO, StringIO
+from io import BytesIO
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from querschnitt.core.csv_export import csv_bytes
 from querschnitt.core.documents import PDF_CONTENT_TYPE
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.htmx import is_htmx, template_for
@@ -597,25 +597,22 @@ def dot_vote_export(request, body, dotvote):
         messages.error(request, _("The result is hidden until the vote is closed."))
         return redirect(_vote_url(vote))
     result = selectors.dot_vote_result(vote)
-    buffer = StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
-        [
-            _("Rank"),
-            _("Option"),
-            _("Points total"),
-            _("Points by code"),
-            _("Paper dots"),
-            *[_("Paper: %(origin)s") % {"origin": tally.origin} for tally in result.tallies],
-            _("Tie-break"),
-        ]
-    )
+    headings = [
+        _("Rank"),
+        _("Option"),
+        _("Points total"),
+        _("Points by code"),
+        _("Paper dots"),
+        *[_("Paper: %(origin)s") % {"origin": tally.origin} for tally in result.tallies],
+        _("Tie-break"),
+    ]
+    rows = []
     for group in result.groups:
         tie_text = ""
         if group.tie_break is not None:
             tie_text = " > ".join(entry.option.label for entry in group.ordered_entries)
         for entry in group.ordered_entries:
-            writer.writerow(
+            rows.append(
                 [
                     group.rank,
                     entry.option.label,
@@ -626,7 +623,8 @@ def dot_vote_export(request, body, dotvote):
                     tie_text,
                 ]
             )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    # Option labels and paper origins are typed by moderators: csv_bytes keeps them from running as formulas.
+    response = HttpResponse(csv_bytes(headings, rows), content_type="text/csv; charset=utf-8")
     filename = f"punktabfrage-{vote.pk}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -7,8 +7,6 @@ not exist (404). Needs `statewide.view_dashboard` (state staff); anyone else sig
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from querschnitt.core.csv_export import csv_bytes
 from querschnitt.core.htmx import is_htmx
 from querschnitt.strategy.models import ConceptStatus
 from querschnitt.tenancy.access import access_body, require_perm
@@ -134,11 +133,6 @@ def overview(request, body):
 # --- CSV -----------------------------------------------------------------------------------------------------------
 
 
-def _safe(value: str) -> str:
-    """Keep a spreadsheet program from running a cell as a formula (CSV injection)."""
-    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
-
-
 def csv_headings() -> list[str]:
     return [
         _("AGS"),
@@ -155,10 +149,7 @@ def csv_headings() -> list[str]:
 
 
 def bodies_csv(bodies: Iterable[Body]) -> bytes:
-    """UTF-8 with a byte order mark and semicolons, like the project's other exports: what a German Excel opens."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(csv_headings())
+    rows = []
     for item in _with_labels(bodies):
         parent = item.parent.name if item.parent and item.kind == BodyKind.GEMEINDE else ""
         row = [
@@ -173,8 +164,8 @@ def bodies_csv(bodies: Iterable[Body]) -> bytes:
             str(item.trained),  # type: ignore[attr-defined]
             str(item.concept_label),  # type: ignore[attr-defined]
         ]
-        writer.writerow([_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        rows.append(row)
+    return csv_bytes(csv_headings(), rows)
 
 
 @login_required
