@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "querschnitt.strategy",
     "querschnitt.participation",
     "querschnitt.statewide",
+    "querschnitt.reporting",
     "querschnitt.oparl",
     "querschnitt.api",
 ]

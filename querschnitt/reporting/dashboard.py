@@ -1,0 +1,1 @@
+"""What reporting adds to the navigation and the footer."""
