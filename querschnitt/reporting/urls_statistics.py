@@ -1,9 +1,15 @@
 """URLs of the statistics import (Open SDG-compatible tidy CSV/XLSX), its log and the remembered area names. Parameters
 are named after their models (the tenant crawler fills them)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_statistics as views
 
 app_name = "statistics"
 K = "k/<slug:body>/"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path(f"{K}statistik/", views.imports, name="imports"),
+    path(f"{K}statistik/pruefen/", views.review, name="review"),
+    path(f"{K}statistik/<int:statisticsimport>/", views.import_detail, name="import"),
+]
