@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= querschnitt.settings.dev
 
-.PHONY: demo test test-fast lint messages install clean browser
+.PHONY: demo test test-fast lint messages install clean browser bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(STAMP) browser
 ## browser tests need Debian's Chromium; install it if it is missing and we may (root)
 browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "Chromium fehlt: sudo apt-get install chromium"; }
+
+## make bench: build the demo report's PDF and DOCX on a fresh database and record the time in docs/benchmarks.md
+bench: $(STAMP)
+	$(BIN)/querschnitt bench_report --runs $${RUNS:-3}
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
