@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("querschnitt.statewide.urls_training")),
     path("", include("querschnitt.statewide.urls_dashboard")),
     path("", include("querschnitt.statewide.urls_practice")),
+    path("", include("querschnitt.reporting.urls_hub")),
     path("", include("querschnitt.reporting.urls_reports")),
     path("", include("querschnitt.reporting.urls_analysis")),
     path("", include("querschnitt.reporting.urls_statistics")),

@@ -10,10 +10,11 @@ def body_of_object(instance):
     """Every object the crawler made belongs to body B (through its parents where it has no body itself)."""
     from querschnitt.committees.access import BODY_PATH as COMMITTEE_PATHS
     from querschnitt.network.access import BODY_PATH as NETWORK_PATHS
+    from querschnitt.reporting.access import BODY_PATH as REPORTING_PATHS
     from querschnitt.statewide.access import BODY_PATH as STATEWIDE_PATHS
     from querschnitt.strategy.access import BODY_PATH as STRATEGY_PATHS
 
-    paths = {**COMMITTEE_PATHS, **NETWORK_PATHS, **STRATEGY_PATHS, **STATEWIDE_PATHS}
+    paths = {**COMMITTEE_PATHS, **NETWORK_PATHS, **STRATEGY_PATHS, **STATEWIDE_PATHS, **REPORTING_PATHS}
     if type(instance) in paths and paths[type(instance)] is None:
         return None  # the state council's own objects (series, courses): no body, only state staff reach them
     path = paths.get(type(instance), "body")
