@@ -33,6 +33,11 @@ def process(demo):
     return m.WorkshopProcess.objects.select_related("body", "concept").get(title=PROCESS_TITLE)
 
 
+def workshop_builds():
+    """Builds of the workshop documentation (the demo has others, such as its integration report)."""
+    return DocumentBuild.objects.filter(kind=documentation.KIND)
+
+
 def comparable(text: str) -> str:
     """Text without line breaks, spaces and hyphens: justified, hyphenated PDF text compares with the titles."""
     return re.sub(r"[\s\-\u00ad]+", "", text)
@@ -186,7 +191,7 @@ def test_only_the_bodys_people_see_it_and_only_moderators_build_it(client, proce
     )
     assert client.get(page_url).status_code == 302  # anonymous: to the login
     assert start(client, process).status_code == 302
-    assert not DocumentBuild.objects.exists()
+    assert not workshop_builds().exists()
 
     client.force_login(make_user(other_body, Role.OFFICE))
     assert client.get(page_url).status_code == 404
@@ -197,12 +202,12 @@ def test_only_the_bodys_people_see_it_and_only_moderators_build_it(client, proce
     with translation.override("de"):
         assert gettext("Generate documentation") not in page
     assert start(client, process).status_code == 403
-    assert not DocumentBuild.objects.exists()
+    assert not workshop_builds().exists()
 
     office = make_user(process.body, Role.OFFICE)
     client.force_login(office)
     start(client, process)
-    build = DocumentBuild.objects.get()
+    build = workshop_builds().get()
     # Another body's office does not see the build nor its files.
     client.force_login(make_user(other_body, Role.OFFICE))
     for name in ("core:document_build", "core:document_pdf", "core:document_docx"):
