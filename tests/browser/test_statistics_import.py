@@ -12,11 +12,11 @@ from .conftest import axe_violations, login
 pytestmark = pytest.mark.browser
 
 SERIES = "Anzahl der Flüchtlinge steigt in den Integrationskursen"
-BAD = f'Year,Series,GeoCode,Value\n2013,{SERIES},05162024,"12,3,4"\n2013,Unbekannt,05162024,3\n'
+BAD = f'Year,Series,GeoCode,Value\n2017,{SERIES},05162024,"12,3,4"\n2013,Unbekannt,05162024,3\n'
 GOOD = (
     "Year,Series,Units,GeoCode,GeoName,Value\n"
-    f"2013,{SERIES},Personen,05162004,,31\n"
-    f"2013,{SERIES},Personen,,Stadt Neuss,77\n"
+    f"2017,{SERIES},Personen,05162004,,31\n"
+    f"2017,{SERIES},Personen,,Stadt Neuss,77\n"
 )
 
 
@@ -46,7 +46,7 @@ def test_integration_centre_imports_statistics_with_a_mapped_area_name(page):
     assert axe_violations(page) == []
 
     # A good file with a name the platform does not know yet: mapped with the preselected suggestion.
-    choose_file(page, "fluechtlinge-2013.csv", GOOD)
+    choose_file(page, "fluechtlinge-2017.csv", GOOD)
     page.get_by_role("button", name="Datei prüfen").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Gebietsnamen zuordnen"
@@ -72,6 +72,6 @@ def test_integration_centre_imports_statistics_with_a_mapped_area_name(page):
 
     page.get_by_role("link", name="Zurück zum Importprotokoll").click()
     page.wait_for_load_state()
-    assert page.get_by_role("cell", name="fluechtlinge-2013.csv").is_visible()
+    assert page.get_by_role("cell", name="fluechtlinge-2017.csv").is_visible()
     assert page.get_by_role("cell", name="demo-statistik-rhein-kreis-neuss.csv").is_visible()  # the demo's import
     assert axe_violations(page) == []
