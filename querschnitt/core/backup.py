@@ -93,8 +93,10 @@ def backup_write(target: Path) -> BackupSummary:
     """Write a backup of database and files to `target` (a new zip file)."""
     with tempfile.TemporaryDirectory() as scratch:
         dump = Path(scratch) / "database.xml"
+        # One snapshot for all rows. Inside a caller's transaction (a test) the isolation is the caller's to choose.
+        outermost = not connection.in_atomic_block
         with transaction.atomic():
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and outermost:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             with dump.open("w", encoding="utf-8") as out:
@@ -156,6 +158,12 @@ def _unknown_migrations(manifest: dict[str, Any]) -> list[str]:
     ]
 
 
+def _set_constraints(mode: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE" if mode == "IMMEDIATE" else "SET CONSTRAINTS ALL DEFERRED")
+
+
 def backup_restore(source: Path) -> BackupSummary:
     """Replace the database and the files by the backup in `source`. All or nothing for the database part."""
     try:
@@ -183,7 +191,11 @@ def backup_restore(source: Path) -> BackupSummary:
             # Loading many-to-many rows fires m2m_changed, on which django-simple-history would record a new change
             # (it skips only raw saves); the backup holds the history already, so none may be added.
             with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+                # PostgreSQL refuses to TRUNCATE a table with deferred foreign-key checks still pending in this
+                # transaction (rows written earlier in it, as in a test): run those checks now, defer them again after.
+                _set_constraints("IMMEDIATE")
                 call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+                _set_constraints("DEFERRED")
                 call_command("loaddata", str(dump), verbosity=0)
         for entry in manifest["files"]:
             name = entry["name"]

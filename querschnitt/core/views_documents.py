@@ -43,6 +43,14 @@ def document_build(request: HttpRequest, documentbuild: int) -> HttpResponse:
 @login_required
 def document_download(request: HttpRequest, documentbuild: int, fmt: str) -> FileResponse:
     build = access_document_build(request.user, documentbuild)
+    response = document_file_response(build, fmt)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def document_file_response(build: DocumentBuild, fmt: str) -> FileResponse:
+    """The PDF or DOCX of a finished build as a download; 404 while it is not done or if the file is gone.
+    The caller has checked that the visitor may have it."""
     field_file = build.pdf if fmt == "pdf" else build.docx
     if build.status != DocumentBuildStatus.DONE or not field_file:
         raise Http404
@@ -56,6 +64,5 @@ def document_download(request: HttpRequest, documentbuild: int, fmt: str) -> Fil
         filename=file_name(build, fmt),
         content_type=PDF_CONTENT_TYPE if fmt == "pdf" else DOCX_CONTENT_TYPE,
     )
-    response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -28,7 +28,7 @@ from querschnitt.strategy.models import (
     Measure,
     Observation,
 )
-from querschnitt.strategy.selectors import indicator_status, own_series
+from querschnitt.strategy.selectors import indicator_status, link_field_tree, own_series
 from querschnitt.tenancy.models import Body
 
 from .models import PublicPage, ReportVersion
@@ -239,22 +239,7 @@ def public_concept_tree(concept: Concept, *, today: date | None = None) -> list[
             ],
             measures=[measure for measure in measures if measure.field_id == fld.pk],
         )
-    roots: list[PublicField] = []
-    for fld in fields:
-        if fld.parent_id and fld.parent_id in nodes:
-            nodes[fld.parent_id].children.append(nodes[fld.pk])
-        else:
-            roots.append(nodes[fld.pk])
-
-    def roll_up(node: PublicField) -> str:
-        statuses = [goal.status for goal in node.guiding_goals + node.annual_goals]
-        statuses += [roll_up(child) for child in node.children]
-        node.status = progress.combine(statuses)
-        return node.status
-
-    for root in roots:
-        roll_up(root)
-    return roots
+    return link_field_tree(fields, nodes)
 
 
 def measures_without_field(concept: Concept) -> list[Measure]:

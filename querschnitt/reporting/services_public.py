@@ -32,7 +32,9 @@ def public_page_update(*, actor: Any, body: Body, **fields: Any) -> PublicPage:
     if concept is not None and concept.body_id != body.pk:
         raise ApplicationError(_("Choose a concept of this body."), field="concept")
     with transaction.atomic():
-        page = PublicPage.objects.select_for_update().filter(body=body).first() or PublicPage(body=body)
+        page = PublicPage.objects.order_by().select_for_update(of=("self",)).filter(body=body).first() or PublicPage(
+            body=body
+        )
         for name, value in fields.items():
             setattr(page, name, value)
         if isinstance(page.easy_language_summary, str):

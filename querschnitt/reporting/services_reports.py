@@ -142,7 +142,11 @@ def report_text_set(
             raise ApplicationError(_("Only the section of the fields of action has texts per field."))
         if field.concept_id != report.concept_id:
             raise ApplicationError(_("Choose a field of action of the report's concept."), field="field")
-    existing = ReportText.objects.select_for_update().filter(report=report, section=section, field=field).first()
+    existing = (
+        ReportText.objects.order_by()
+        .select_for_update(of=("self",))
+        .filter(report=report, section=section, field=field)
+    ).first()
     text = (text or "").strip()
     if not text:
         if existing is not None:
@@ -166,7 +170,7 @@ def report_version_build(*, actor: Any, report: Report, note: str = "") -> Repor
     _check_may_edit(actor, report.body)
     data = report_data(report)  # outside the transaction: it reads much and renders nothing
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
+        locked = Report.objects.order_by().select_for_update(of=("self",)).get(pk=report.pk)
         number = (locked.versions.aggregate(top=Max("number"))["top"] or 0) + 1
         version = ReportVersion(
             report=locked,

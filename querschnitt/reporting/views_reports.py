@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from querschnitt.core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, file_name
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.pages import form_page
+from querschnitt.core.views_documents import document_file_response
 from querschnitt.strategy.models import FieldOfAction
 from querschnitt.tenancy.access import access_body
 from querschnitt.tenancy.models import Body
@@ -359,21 +359,9 @@ def _public_file(request: HttpRequest, body: str, reportversion: int, fmt: str) 
     body_obj = access_body(body)
     version = access_published_version(body_obj, reportversion)
     build = selectors.latest_done_build(version)
-    field_file = None if build is None else (build.pdf if fmt == "pdf" else build.docx)
-    if build is None or not field_file:
+    if build is None:
         raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=file_name(build, fmt),
-        content_type=PDF_CONTENT_TYPE if fmt == "pdf" else DOCX_CONTENT_TYPE,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return document_file_response(build, fmt)
 
 
 @require_safe

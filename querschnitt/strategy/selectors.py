@@ -165,6 +165,14 @@ def concept_tree(concept: Concept, *, today: date | None = None) -> list[FieldNo
         ]
         node.measures = [measure for measure in measures if measure.field_id == fld.pk]
         nodes[fld.pk] = node
+    return link_field_tree(fields, nodes)
+
+
+def link_field_tree(fields: list[FieldOfAction], nodes: dict[int, Any]) -> list[Any]:
+    """Hang each field's node under its parent's and roll the goals' statuses up from the leaves; returns the roots.
+
+    A node is any object with `children`, `guiding_goals`, `annual_goals` (each goal with a `status`) and `status`
+    (the concept tree here, the public tree in reporting)."""
     roots = []
     for fld in fields:
         if fld.parent_id and fld.parent_id in nodes:
@@ -172,11 +180,11 @@ def concept_tree(concept: Concept, *, today: date | None = None) -> list[FieldNo
         else:
             roots.append(nodes[fld.pk])
 
-    def roll_up(node: FieldNode) -> str:
+    def roll_up(node: Any) -> str:
         statuses = [goal.status for goal in node.guiding_goals + node.annual_goals]
         statuses += [roll_up(child) for child in node.children]
         node.status = progress.combine(statuses)
-        return node.status
+        return str(node.status)
 
     for root in roots:
         roll_up(root)
