@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_documents
+from . import health, views, views_documents
 
 app_name = "core"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("impressum/", views.imprint, name="imprint"),
     path("datenschutz/", views.privacy, name="privacy"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("gesundheit/", health.health, name="health"),
     path("dokument/<int:documentbuild>/", views_documents.document_build, name="document_build"),
     path("dokument/<int:documentbuild>/pdf/", views_documents.document_download, {"fmt": "pdf"}, name="document_pdf"),
     path(

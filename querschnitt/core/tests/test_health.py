@@ -1,0 +1,85 @@
+"""The health endpoint, the German 503 page when the database is down or read-only, and structured logs."""
+
+import json
+import logging
+import sqlite3
+from unittest import mock
+
+import pytest
+from django.db import InternalError, OperationalError
+from django.test import RequestFactory
+from django.urls import reverse
+
+from querschnitt.core import health
+from querschnitt.core.log_format import JsonFormatter
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_is_ok_without_login(client):
+    response = client.get(reverse("core:health"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "migrations": "ok"}
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_health_reports_a_database_that_does_not_answer(client):
+    with mock.patch.object(health, "connections") as connections:
+        connections.__getitem__.return_value.cursor.side_effect = OperationalError("could not connect to server")
+        response = health.health(RequestFactory().get("/gesundheit/"))
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"status": "error", "database": "unavailable", "migrations": "unknown"}
+
+
+def test_health_reports_pending_migrations(monkeypatch):
+    monkeypatch.setattr(health, "_migrations_checked", False)
+    with mock.patch.object(health.MigrationExecutor, "migration_plan", return_value=[("strategy", "9999_new")]):
+        response = health.health(RequestFactory().get("/gesundheit/"))
+    assert response.status_code == 503
+    assert json.loads(response.content)["migrations"] == "pending"
+
+
+def _answer(error):
+    middleware = health.DatabaseUnavailableMiddleware(lambda request: None)
+    return middleware.process_exception(RequestFactory().post("/k/x/"), error)
+
+
+def test_an_unreachable_database_gets_a_german_page_with_retry_after():
+    response = _answer(OperationalError("connection to server at 127.0.0.1 failed: Connection refused"))
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "Querschnitt ist gerade nicht erreichbar" in page and "nichts halb gespeichert" in page
+
+
+def test_a_read_only_database_says_that_nothing_was_saved():
+    from psycopg.errors import ReadOnlySqlTransaction
+
+    postgres = InternalError("cannot execute UPDATE")  # told by its SQLSTATE 25006 alone
+    postgres.__cause__ = ReadOnlySqlTransaction("cannot execute UPDATE")
+    sqlite = OperationalError("attempt to write a readonly database")
+    sqlite.__cause__ = sqlite3.OperationalError("attempt to write a readonly database")
+    for error in (postgres, sqlite):
+        response = _answer(error)
+        assert response.status_code == 503
+        assert "Gerade ist nur Lesen möglich" in response.content.decode()
+
+
+def test_other_errors_stay_server_errors():
+    assert _answer(OperationalError("no such column: strategy_measure.colour")) is None
+    assert _answer(ValueError("a bug")) is None
+
+
+@pytest.mark.urls("querschnitt.core.tests.urls_database_down")
+def test_a_view_that_meets_a_read_only_database_answers_503_through_the_middleware(client):
+    response = client.post("/schreiben/")
+    assert response.status_code == 503
+    assert "Gerade ist nur Lesen möglich" in response.content.decode()
+
+
+def test_json_logs_are_one_object_per_line():
+    record = logging.LogRecord("querschnitt.test", logging.ERROR, __file__, 1, "Bericht %s fehlt", ("7",), None)
+    line = JsonFormatter().format(record)
+    entry = json.loads(line)
+    assert entry["level"] == "ERROR" and entry["logger"] == "querschnitt.test"
+    assert entry["message"] == "Bericht 7 fehlt" and entry["time"].endswith("+00:00")
+    assert "\n" not in line
