@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 
 from querschnitt.strategy.imports import (
     Cell,
+    Column,
     ImportProblem,
     ImportRefused,
     Table,
-    _heading,
     _is_blank,
     _parse_breakdown,
     _parse_period,
@@ -40,7 +40,8 @@ from querschnitt.strategy.imports import (
     _Problem,
     _shown,
     _text,
-    _unambiguous_decimal_comma,
+    decimal_style,
+    read_columns,
     read_table,
 )
 from querschnitt.strategy.models import Indicator, Observation
@@ -202,13 +203,6 @@ class StatisticsFile:
 # --- Parsing -----------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Column:
-    index: int
-    heading: str
-    field: str  # a key of COLUMNS, or "" for a breakdown
-
-
 def check_suffix(file_name: str) -> None:
     suffix = PurePath(file_name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
@@ -252,32 +246,15 @@ class _Parser:
             if item.catalogue_entry_id is not None and item.catalogue_entry is not None:
                 self.by_code.setdefault(str(item.catalogue_entry.code), []).append(item)
         self.columns = self._columns()
-        self.decimal_comma = self._decimal_style()
+        self.decimal_comma = decimal_style(self.table, self.columns)
 
     def _add(self, message: str, row: int | None = None, column: str = "") -> None:
         self.problems.append(ImportProblem(message, row, column))
 
-    def _columns(self) -> list[_Column]:
-        columns: list[_Column] = []
-        seen: dict[str, str] = {}
+    def _columns(self) -> list[Column]:
+        # A column's field is its own casefolded heading when it is one of ours, else "" (a breakdown).
+        columns = read_columns(self.table, lambda heading: heading if heading in COLUMNS else "", self.problems)
         header_row = self.table.header_row
-        for index, cell in enumerate(self.table.header):
-            heading = _heading(cell.value)
-            if not heading:
-                continue
-            known = heading.casefold() if heading.casefold() in COLUMNS else ""
-            identity = known or heading.casefold()
-            if identity in seen:
-                self._add(
-                    _("The column “%(column)s” appears twice (also as “%(other)s”).")
-                    % {"column": heading, "other": seen[identity]},
-                    header_row,
-                )
-                continue
-            if not known and ("=" in heading or ";" in heading):
-                self._add(_("A column heading must not contain “=” or “;”."), header_row, heading)
-            seen[identity] = heading
-            columns.append(_Column(index, heading, known))
         found = {column.field for column in columns}
         for required in REQUIRED:
             if required not in found:
@@ -306,18 +283,6 @@ class _Parser:
                 % {"body": self.body_name or _("This body")}
             )
         return columns
-
-    def _decimal_style(self) -> bool:
-        value_column = next((column for column in self.columns if column.field == "value"), None)
-        if value_column is None:
-            return self.table.decimal_comma
-        styles = set()
-        for _number, cells in self.table.rows:
-            if value_column.index < len(cells) and isinstance(cells[value_column.index].value, str):
-                style = _unambiguous_decimal_comma(cells[value_column.index].value)
-                if style is not None:
-                    styles.add(style)
-        return styles.pop() if len(styles) == 1 else self.table.decimal_comma
 
     def parse(self) -> StatisticsFile:
         rows: list[ParsedRow] = []

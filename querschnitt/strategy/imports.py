@@ -29,7 +29,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -404,10 +404,52 @@ def _text(value: Any) -> str:
 
 
 @dataclass(frozen=True)
-class _Column:
+class Column:
     index: int
     heading: str  # as written in the file
     field: str  # a known field name, or "" for a breakdown dimension
+
+
+def read_columns(table: Table, field_of: Callable[[str], str], problems: list[ImportProblem]) -> list[Column]:
+    """The file's columns, each with the field its heading names (`field_of(casefolded heading)`, "" for a
+    breakdown dimension). A column named twice and a breakdown heading with "=" or ";" are added to `problems`."""
+    columns: list[Column] = []
+    seen: dict[str, str] = {}
+    header_row = table.header_row
+    for index, cell in enumerate(table.header):
+        heading = _heading(cell.value)
+        if not heading:
+            continue
+        field = field_of(heading.casefold())
+        identity = field or heading.casefold()
+        if identity in seen:
+            problems.append(
+                ImportProblem(
+                    _("The column “%(column)s” appears twice (also as “%(other)s”).")
+                    % {"column": heading, "other": seen[identity]},
+                    header_row,
+                )
+            )
+            continue
+        if not field and ("=" in heading or ";" in heading):
+            problems.append(ImportProblem(_("A column heading must not contain “=” or “;”."), header_row, heading))
+        seen[identity] = heading
+        columns.append(Column(index, heading, field))
+    return columns
+
+
+def decimal_style(table: Table, columns: list[Column]) -> bool:
+    """Whether the file writes a decimal comma: decided by its unambiguous values, else by the file type."""
+    value_column = next((column for column in columns if column.field == "value"), None)
+    if value_column is None:
+        return table.decimal_comma
+    styles = set()
+    for _number, cells in table.rows:
+        if value_column.index < len(cells) and isinstance(cells[value_column.index].value, str):
+            style = _unambiguous_decimal_comma(cells[value_column.index].value)
+            if style is not None:
+                styles.add(style)
+    return styles.pop() if len(styles) == 1 else table.decimal_comma
 
 
 class _RowParser:
@@ -416,31 +458,14 @@ class _RowParser:
         self.own_ags = (body.ags or "") if body is not None else ""
         self.problems: list[ImportProblem] = []
         self.columns = self._columns()
-        self.decimal_comma = self._decimal_style()
+        self.decimal_comma = decimal_style(self.table, self.columns)
 
     def _add(self, message: str, row: int | None = None, column: str = "") -> None:
         self.problems.append(ImportProblem(message, row, column))
 
-    def _columns(self) -> list[_Column]:
-        columns, seen = [], {}
+    def _columns(self) -> list[Column]:
+        columns = read_columns(self.table, lambda heading: FIELD_BY_HEADING.get(heading, ""), self.problems)
         header_row = self.table.header_row
-        for index, cell in enumerate(self.table.header):
-            heading = _heading(cell.value)
-            if not heading:
-                continue
-            field = FIELD_BY_HEADING.get(heading.casefold(), "")
-            identity = field or heading.casefold()
-            if identity in seen:
-                self._add(
-                    _("The column “%(column)s” appears twice (also as “%(other)s”).")
-                    % {"column": heading, "other": seen[identity]},
-                    header_row,
-                )
-                continue
-            if not field and ("=" in heading or ";" in heading):
-                self._add(_("A column heading must not contain “=” or “;”."), header_row, heading)
-            seen[identity] = heading
-            columns.append(_Column(index, heading, field))
         found = {column.field for column in columns}
         for field, german, english in REQUIRED_COLUMNS:
             if field not in found:
@@ -457,19 +482,6 @@ class _RowParser:
                     header_row,
                 )
         return columns
-
-    def _decimal_style(self) -> bool:
-        """Whether the file writes a decimal comma: decided by its unambiguous values, else by the file type."""
-        value_column = next((column for column in self.columns if column.field == "value"), None)
-        if value_column is None:
-            return self.table.decimal_comma
-        styles = set()
-        for _number, cells in self.table.rows:
-            if value_column.index < len(cells) and isinstance(cells[value_column.index].value, str):
-                style = _unambiguous_decimal_comma(cells[value_column.index].value)
-                if style is not None:
-                    styles.add(style)
-        return styles.pop() if len(styles) == 1 else self.table.decimal_comma
 
     def parse(self) -> list[ObservationRow]:
         result: list[ObservationRow] = []
