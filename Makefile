@@ -17,6 +17,12 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# `make bench` also needs the load-test tool (locust), which the tests do not.
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
 ## make demo: install, migrate, load the demo data and serve it on http://127.0.0.1:$(PORT)
 demo: $(STAMP)
 	$(BIN)/querschnitt migrate --no-input -v 0
