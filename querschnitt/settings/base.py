@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "querschnitt.reporting",
     "querschnitt.oparl",
     "querschnitt.api",
+    "querschnitt.benchmarks",
 ]
 
 MIDDLEWARE = [
