@@ -36,6 +36,8 @@ urlpatterns = [
 handler403 = "querschnitt.core.views.permission_denied"
 handler404 = "querschnitt.core.views.page_not_found"
 handler500 = "querschnitt.core.views.server_error"
+# Read by django-allauth when its own rate limits (sign-in, password reset) are exceeded.
+handler429 = "querschnitt.core.views.too_many_requests"
 
 if settings.DEBUG:
     urlpatterns += [path("fehlerseiten/<int:status>/", core_views.error_preview)]

@@ -22,8 +22,6 @@ from __future__ import annotations
 import hashlib
 import re
 import string
-import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -35,8 +33,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from querschnitt.core import uploads
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.history import record_actor
+
+# The shared upload check (also used by strategy, network, statewide and participation); importable from here, too.
+from querschnitt.core.uploads import DOCX as DOCX
+from querschnitt.core.uploads import FILE_MAX_BYTES as FILE_MAX_BYTES
+from querschnitt.core.uploads import FILE_TYPES as FILE_TYPES
+from querschnitt.core.uploads import ODS as ODS
+from querschnitt.core.uploads import ODT as ODT
+from querschnitt.core.uploads import XLSX as XLSX
+from querschnitt.core.uploads import detect_mime_type as detect_mime_type
+from querschnitt.core.uploads import sanitise_file_name as sanitise_file_name
 from querschnitt.tenancy.models import Body
 
 from .models import (
@@ -520,83 +529,11 @@ def consultation_delete(*, actor: Any, consultation: Consultation) -> None:
 
 # --- Files -------------------------------------------------------------------------------------------------------
 
-FILE_MAX_BYTES = 20 * 1024 * 1024
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ODT = "application/vnd.oasis.opendocument.text"
-ODS = "application/vnd.oasis.opendocument.spreadsheet"
-FILE_TYPES: dict[str, tuple[str, ...]] = {
-    "application/pdf": (".pdf",),
-    DOCX: (".docx",),
-    ODT: (".odt",),
-    XLSX: (".xlsx",),
-    ODS: (".ods",),
-    "image/png": (".png",),
-    "image/jpeg": (".jpg", ".jpeg"),
-    "text/plain": (".txt",),
-}
-_TEXT_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
-
-def _zip_type(upload: Any) -> str | None:
-    """An office document is a ZIP archive; its entries tell which kind (read from the directory only)."""
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names and archive.getinfo("mimetype").file_size < 100:
-                declared = archive.read("mimetype").decode("ascii", errors="replace").strip()
-                if declared in {ODT, ODS}:
-                    return declared
-            if "[Content_Types].xml" in names:
-                if "word/document.xml" in names:
-                    return DOCX
-                if "xl/workbook.xml" in names:
-                    return XLSX
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
-        return None
-    finally:
-        upload.seek(0)
-    return None
-
-
-def _is_text(upload: Any) -> bool:
-    data = b"".join(upload.chunks())
-    upload.seek(0)
-    if _TEXT_CONTROL.search(data):
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return all(byte >= 0x20 or byte in b"\t\r\n\f" for byte in data)  # a Windows-1252 text
-    return True
-
-
-def detect_mime_type(upload: Any) -> str | None:
-    """The type of an upload by its content (never by its name or the browser's claim); None if not allowed."""
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_type(upload)
-    if _is_text(upload):
-        return "text/plain"
-    return None
-
-
-def sanitise_file_name(name: str, extension: str) -> str:
-    """A file name safe to store and to offer for download: no path, no control or special characters, no leading
-    dot, at most 100 characters, and the extension of its real type."""
-    base = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    stem = base.rsplit(".", 1)[0] if "." in base else base
-    stem = unicodedata.normalize("NFC", stem)
-    stem = re.sub(r"[^\w\-. ()]+", "_", stem)
-    stem = re.sub(r"_+", "_", re.sub(r"\s+", " ", stem)).strip(" ._-")
-    return (stem[:100] or _("file")) + extension
+def check_upload(upload: Any) -> tuple[str, str]:
+    """The shared upload check (`querschnitt.core.uploads.check_upload`: size, type by content, ending) with this
+    module's size limit; returns the content type and the file's ending."""
+    return uploads.check_upload(upload, max_bytes=FILE_MAX_BYTES)
 
 
 def _check_publication(file: File, papers: Iterable[Paper]) -> None:
@@ -612,29 +549,6 @@ def _check_publication(file: File, papers: Iterable[Paper]) -> None:
         raise ApplicationError(_("A file of a non-public paper cannot be published."), field="public")
     if not file.public and any(paper.public and paper.main_file_id == file.pk for paper in papers if file.pk):
         raise ApplicationError(_("This file is the main document of a public paper and stays public."), field="public")
-
-
-def check_upload(upload: Any) -> tuple[str, str]:
-    """Refuse an empty, too large or unknown upload, or one whose content does not match its ending; returns the
-    content type found in the content and the file's ending. Shared by every upload of documents."""
-    if upload is None:
-        raise ApplicationError(_("Please choose a file."), field="file")
-    if not upload.size:
-        raise ApplicationError(_("The file is empty."), field="file")
-    if upload.size > FILE_MAX_BYTES:
-        raise ApplicationError(_("The file is larger than 20 MB."), field="file")
-    mime_type = detect_mime_type(upload)
-    if mime_type is None:
-        raise ApplicationError(
-            _("Please upload a PDF, Word, Excel, OpenDocument, PNG, JPEG or text file."), field="file"
-        )
-    name = str(upload.name or "")
-    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if suffix and suffix not in FILE_TYPES[mime_type]:
-        raise ApplicationError(
-            _("The content of the file does not match its ending %(suffix)s.") % {"suffix": suffix}, field="file"
-        )
-    return mime_type, suffix
 
 
 def file_create(

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.dateparse import parse_date
@@ -11,6 +11,7 @@ from querschnitt.tenancy.selectors import bodies_for_user, home_body_of
 
 from . import services
 from .forms import AccessibilityFeedbackForm
+from .htmx import is_htmx
 
 
 def home(request):
@@ -64,8 +65,42 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    return (
+        request.path.startswith(("/api/", "/oparl/"))
+        or request.path.endswith(".json")
+        or ("application/json" in accept and "text/html" not in accept)
+    )
+
+
+def too_many_requests(
+    request: HttpRequest, exception: Exception | None = None, *, retry_after: int = 60
+) -> HttpResponse:
+    """429: the German page (a fragment for htmx, JSON for JSON clients), with Retry-After. Also allauth's answer
+    when its own limits are exceeded (`handler429`)."""
+    minutes = max(1, -(-retry_after // 60))
+    response: HttpResponse
+    if _wants_json(request):
+        response = JsonResponse(
+            {"detail": _("Too many requests. Please wait a moment and try again."), "retry_after": retry_after},
+            status=429,
+        )
+    else:
+        template = "core/includes/too_many_requests.html" if is_htmx(request) else "429.html"
+        response = render(request, template, {"retry_after": retry_after, "minutes": minutes}, status=429)
+        if is_htmx(request):
+            # htmx swaps this answer (see htmx-config in base.html) into the main area instead of the target.
+            response["HX-Retarget"] = "#inhalt"
+            response["HX-Reswap"] = "innerHTML"
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 def error_preview(request, status):
     """DEBUG only: shows the German error pages for checking their wording and look."""
+    if status == 429:
+        return too_many_requests(request)
     if status not in (403, 404, 500):
         raise Http404
     return render(request, f"{status}.html", status=status)

@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from . import scaling
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("QUERSCHNITT_DATA_DIR", Path.cwd() / "var")).resolve()
 
@@ -62,6 +64,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy and the Permissions-Policy on every response, error pages included.
+    "csp.middleware.CSPMiddleware",
+    "querschnitt.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that a database that is down or read-only gets the German 503 page from every later layer too.
     "querschnitt.core.health.DatabaseUnavailableMiddleware",
@@ -75,9 +80,12 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "querschnitt.accounts.middleware.RequireMfaForRolesMiddleware",
+    # Rate limits of the public endpoints (login and password reset are limited by allauth itself).
+    "querschnitt.core.ratelimits.RateLimitMiddleware",
     # Axes must come last so that it sees the outcome of the login views.
     "axes.middleware.AxesMiddleware",
 ]
+MIDDLEWARE = scaling.middleware(MIDDLEWARE)  # read-your-writes pinning after SecurityMiddleware, only with replicas
 
 ROOT_URLCONF = "querschnitt.urls"
 WSGI_APPLICATION = "querschnitt.wsgi.application"
@@ -113,6 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# --- Beyond one host (docs/deployment.md): read replicas, shared cache, object storage; all off by default. ---
+DATABASES = scaling.databases(DATABASES["default"])  # + "replica", "replica_2", … from DATABASE_REPLICA_URL
+DATABASE_ROUTERS = scaling.database_routers()  # the primary/replica router only when replicas exist
+QUERSCHNITT_REPLICA_PIN_SECONDS = int(os.environ.get("QUERSCHNITT_REPLICA_PIN_SECONDS", "5"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -142,10 +155,14 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES = scaling.storages(  # QUERSCHNITT_S3_BUCKET puts uploaded and generated files into object storage
+    {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+)
+CACHES = scaling.caches()  # each process's memory; CACHE_URL=redis://… for one cache shared by all app servers
+SESSION_ENGINE = scaling.session_engine()  # cached_db only with a shared cache, else db
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -215,12 +232,103 @@ QUERSCHNITT_OPARL_CONTACT_EMAIL = os.environ.get("QUERSCHNITT_OPARL_CONTACT_EMAI
 QUERSCHNITT_OPARL_CONTACT_NAME = os.environ.get("QUERSCHNITT_OPARL_CONTACT_NAME", "")
 QUERSCHNITT_ACCESSIBILITY_TESTED_ON = os.environ.get("QUERSCHNITT_ACCESSIBILITY_TESTED_ON", "2026-11-21")
 
+# --- Security headers and cookies (docs/security.md explains each choice). ---
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Features no page of ours uses; a page (or injected content) cannot switch them on.
+QUERSCHNITT_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), xr-spatial-tracking=()"
+)
+
+# Content-Security-Policy (django-csp): no script but our own files, no inline script, no eval, no plugins, no
+# framing. Inline style *attributes* are allowed (the templates and the server-rendered SVG charts use them); style
+# elements are not, except the one fixed rule of Django's admin change list, allowed by its hash.
+_ADMIN_CHANGELIST_STYLE = "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", _ADMIN_CHANGELIST_STYLE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "frame-src": ["'none'"],
+        "worker-src": ["'none'"],
+        "manifest-src": ["'self'"],
+        # Optional: where browsers report a blocked resource (e.g. a collector of the operator).
+        **(
+            {"report-uri": [os.environ["QUERSCHNITT_CSP_REPORT_URI"]]}
+            if os.environ.get("QUERSCHNITT_CSP_REPORT_URI")
+            else {}
+        ),
+    }
+}
+
+# The client address for rate limits and login lockouts. Behind nginx every request comes from 127.0.0.1: set
+# QUERSCHNITT_TRUSTED_PROXY_COUNT=1 when exactly one proxy in front of the application appends X-Forwarded-For.
+QUERSCHNITT_TRUSTED_PROXY_COUNT = int(os.environ.get("QUERSCHNITT_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = QUERSCHNITT_TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "querschnitt.core.ratelimits.axes_client_ip"
+
+# Rate limits (querschnitt/core/ratelimits.py): scope -> "count/period" (s, m, h, d; "100/5m") or None for no
+# limit. A workshop of 500 people behind one venue NAT must be able to join and vote at once: the ballot is limited
+# per personal code; per address only floods and code guessing are stopped. Change one scope with
+# QUERSCHNITT_RATELIMIT_<SCOPE>=… ("off" for none); QUERSCHNITT_RATELIMITS_ENABLED=0 switches all of them off.
+QUERSCHNITT_RATELIMITS_ENABLED = env_bool("QUERSCHNITT_RATELIMITS_ENABLED", True)
+# If the cache fails (Redis restarting), let requests through: a dot vote must not stop for that.
+RATELIMIT_FAIL_OPEN = True
+_RATELIMIT_DEFAULTS = {
+    "login": "30/m",  # sign-in form per address (allauth; axes locks an account+address pair after failures)
+    "login_failed": "10/m",  # failed sign-ins per address (allauth; also 5 per 5 minutes per account)
+    "password_reset": "5/m",  # reset mails per address
+    "password_reset_from_key": "20/m",  # setting a new password with the link from the mail, per address
+    "invitation": "20/m",  # accepting an invitation (setting a password), per address
+    "vote_join": "1000/5m",  # typing the personal code, per address (one venue = one address)
+    "vote_ballot": "120/m",  # one voter's ballot page and its changes, per personal code
+    "vote_ballot_address": "6000/m",  # all ballots of one address: only a flood brake
+    "vote_ballot_user": "120/m",  # the ballot of a signed-in member, per user
+    "code_guess": "200/10m",  # unknown codes and tokens (vote, registration, offers, funding), per address
+    "public_form": "10/10m",  # forms anyone may send (feedback, registration, funding application), per address
+    "token_link": "60/m",  # pages reached by a secret link from a mail, per address
+}
+QUERSCHNITT_RATELIMITS: dict[str, str | None] = {
+    scope: (
+        None
+        if os.environ.get(f"QUERSCHNITT_RATELIMIT_{scope.upper()}", default).strip().lower() in {"", "off", "0"}
+        else os.environ.get(f"QUERSCHNITT_RATELIMIT_{scope.upper()}", default).strip()
+    )
+    for scope, default in _RATELIMIT_DEFAULTS.items()
+}
+
+
+# allauth's own limits (sign-in, failed sign-ins, password reset, the second factor) read the same numbers; "key"
+# limits count per account.
+def _allauth_rates(scope: str, per_key: str = "") -> str:
+    rate = QUERSCHNITT_RATELIMITS[scope]
+    return ",".join(part for part in (f"{rate}/ip" if rate else "", per_key) if part)
+
+
+ACCOUNT_RATE_LIMITS = (
+    {
+        "login": _allauth_rates("login"),
+        "login_failed": _allauth_rates("login_failed", "5/5m/key"),
+        "reset_password": _allauth_rates("password_reset", "5/m/key"),
+        "reset_password_from_key": _allauth_rates("password_reset_from_key"),
+    }
+    if QUERSCHNITT_RATELIMITS_ENABLED
+    else False
+)
 
 LOGGING = {
     "version": 1,

@@ -22,3 +22,6 @@ MEDIA_ROOT = "/tmp/querschnitt-test-media"  # noqa: S108
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Background tasks run at once, so a document build is finished when the request that started it returns.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+# Many tests post again and again from 127.0.0.1; the rate-limit tests switch the limits on for themselves.
+QUERSCHNITT_RATELIMITS_ENABLED = False
+ACCOUNT_RATE_LIMITS = False

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.history import record_actor
+from querschnitt.core.uploads import DOCUMENT_AND_IMAGE_TYPES, check_upload, safe_upload_name
 from querschnitt.network.models import Actor, FundingApplication
 from querschnitt.tenancy.models import Body
 
@@ -700,34 +701,16 @@ def milestone_delete(*, actor: Any, milestone: Milestone) -> None:
     _delete(actor, milestone)
 
 
-EVIDENCE_TYPES = {
-    ".pdf": b"%PDF",
-    ".docx": b"PK",
-    ".xlsx": b"PK",
-    ".odt": b"PK",
-    ".ods": b"PK",
-    ".png": b"\x89PNG",
-    ".jpg": b"\xff\xd8",
-    ".jpeg": b"\xff\xd8",
-}
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-
-
 def evidence_file_create(*, actor: Any, measure: Measure, title: str, upload: Any) -> EvidenceFile:
-    """Attach a file as evidence to a measure. Only known document and image types, checked by content."""
+    """Attach a file as evidence to a measure. Only known document and image types, checked by content (the shared
+    upload check: size, type, safe name)."""
     _check_may_edit(actor, measure.concept.body)
-    name = str(upload.name or "")
-    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if suffix not in EVIDENCE_TYPES:
-        raise ApplicationError(_("Please upload a PDF, Word, Excel, OpenDocument or image file."), field="file")
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise ApplicationError(_("The file is larger than 20 MB."), field="file")
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(EVIDENCE_TYPES[suffix]):
-        raise ApplicationError(
-            _("The content of the file does not match its type %(type)s.") % {"type": suffix}, field="file"
-        )
+    mime_type, suffix = check_upload(
+        upload,
+        types=DOCUMENT_AND_IMAGE_TYPES,
+        refusal=_("Please upload a PDF, Word, Excel, OpenDocument or image file."),
+    )
+    upload.name = safe_upload_name(upload, mime_type, suffix)
     evidence = EvidenceFile(measure=measure, title=title.strip(), file=upload, uploaded_by=actor)
     with transaction.atomic():
         _validated_save(actor, evidence)

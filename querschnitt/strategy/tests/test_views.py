@@ -319,7 +319,7 @@ def test_evidence_upload_checks_type_by_content_and_is_served_only_to_the_body(c
     client.force_login(ki)
     fake = SimpleUploadedFile("bericht.pdf", b"MZ not a pdf", content_type="application/pdf")
     response = client.post(url("evidence_create", body, measure=measure.pk), {"title": "Bericht", "file": fake})
-    assert "passt nicht zum Dateityp" in response.content.decode() and not measure.evidence_files.exists()
+    assert "passt nicht zu ihrer Endung .pdf" in response.content.decode() and not measure.evidence_files.exists()
     real = SimpleUploadedFile("bericht.pdf", b"%PDF-1.4 Bericht", content_type="application/pdf")
     client.post(url("evidence_create", body, measure=measure.pk), {"title": "Bericht", "file": real})
     evidence = measure.evidence_files.get()
