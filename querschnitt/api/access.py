@@ -21,6 +21,7 @@ from querschnitt.tenancy.models import Body
 
 from .errors import Forbidden
 from .models import ApiToken
+from .schemas import MAX_ID
 
 M = TypeVar("M", bound=models.Model)
 
@@ -38,6 +39,8 @@ def token_reaches(request: HttpRequest, body: Body) -> bool:
 def readable_body(request: HttpRequest, slug: str) -> Body:
     """The body of the URL if the caller may read its concept; 404 otherwise (also for a body that exists, and for a
     body outside the token's limit)."""
+    if "\x00" in slug:  # PostgreSQL refuses a NUL character in a query parameter; no slug contains one
+        raise Http404
     body = access_body(slug)
     if not token_reaches(request, body) or not request.user.has_perm(VIEW, body):
         raise Http404
@@ -58,6 +61,8 @@ def editable_body(request: HttpRequest, slug: str, perm: str = EDIT) -> Body:
 
 
 def fetch(request: HttpRequest, body: Body, model: type[M], pk: int) -> M:
+    if not 1 <= pk <= MAX_ID:  # no object has such an id, and the database would refuse the number
+        raise Http404
     return access_strategy_object(request.user, body, model, pk)
 
 

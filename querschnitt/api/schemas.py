@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import ConfigDict, PlainSerializer, create_model, model_validator
+from pydantic import ConfigDict, PlainSerializer, create_model, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
 from querschnitt.strategy import selectors as strategy_selectors
@@ -44,6 +44,13 @@ def decimal_text(value: Decimal) -> str:
 
 DecimalOut = Annotated[Decimal, PlainSerializer(decimal_text, return_type=str)]
 DecimalIn = Annotated[Decimal, Field(max_digits=14, decimal_places=4)]
+
+# Numbers the database can hold: ids are BigAutoFields; order, points and catalogue numbers PositiveIntegerFields
+# (PostgreSQL's integer). A larger number is a 422 at its field instead of a database error.
+MAX_ID = 2**63 - 1
+MAX_NUMBER = 2**31 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Number = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
 
 
 def label(value: str, choices: Any) -> str:
@@ -77,7 +84,30 @@ class ValidationErrorOut(Schema):
 # --- Inputs: shared -------------------------------------------------------------------------------------------------
 
 
-class InputSchema(Schema):
+def _unstorable(value: Any) -> bool:
+    """A NUL character is never part of a text, and PostgreSQL cannot store it. (Pydantic itself refuses half of a
+    surrogate pair.)"""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_unstorable(key) or _unstorable(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_unstorable(item) for item in value)
+    return False
+
+
+class NulFree(Schema):
+    """Input of any kind (body or query): no text may contain a character the database cannot store."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def storable_text(cls, value: Any) -> Any:
+        if _unstorable(value):
+            raise ValueError(_("The text must not contain a null character."))
+        return value
+
+
+class InputSchema(NulFree):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -180,9 +210,9 @@ class ConceptOut(Schema):
 class FieldIn(InputSchema):
     title: str = Field(min_length=1, max_length=200)
     description: str = ""
-    order: int = Field(0, ge=0)
-    priority_points: int | None = Field(None, ge=0)
-    parent_id: int | None = Field(None, description="The area (another field of the same concept) it belongs to.")
+    order: Number = 0
+    priority_points: Number | None = None
+    parent_id: Id | None = Field(None, description="The area (another field of the same concept) it belongs to.")
 
 
 FieldPatch = patch_schema(FieldIn, "FieldPatch")
@@ -202,11 +232,11 @@ class GoalOutBase(Schema):
 
 class AnnualGoalIn(ProgressOverrideIn):
     text: str = Field(min_length=1)
-    guiding_goal_id: int | None = Field(None, description="The guiding goal (of the same field) it serves.")
+    guiding_goal_id: Id | None = Field(None, description="The guiding goal (of the same field) it serves.")
     year_start: int | None = Field(None, ge=1900, le=2200)
     year_end: int | None = Field(None, ge=1900, le=2200)
     owner: str = Field("", max_length=300)
-    order: int = Field(0, ge=0)
+    order: Number = 0
 
     @model_validator(mode="after")
     def years_in_order(self) -> AnnualGoalIn:
@@ -238,7 +268,7 @@ class GuidingGoalIn(ProgressOverrideIn):
     text: str = Field(min_length=1)
     minimum_statement: str = ""
     rationale: str = ""
-    order: int = Field(0, ge=0)
+    order: Number = 0
 
 
 GuidingGoalPatch = patch_schema(GuidingGoalIn, "GuidingGoalPatch")
@@ -302,7 +332,7 @@ class TargetIn(InputSchema):
     due_date: date | None = None
     due_label: str = Field("", max_length=100)
     description: str = ""
-    order: int = Field(0, ge=0)
+    order: Number = 0
 
 
 TargetPatch = patch_schema(TargetIn, "TargetPatch")
@@ -326,7 +356,7 @@ class TargetOut(Schema):
 
 class IndicatorIn(ProgressOverrideIn):
     name: str = Field(min_length=1, max_length=300)
-    catalogue_code: int | None = Field(None, description="Number of the indicator in the catalogue it comes from.")
+    catalogue_code: Number | None = Field(None, description="Number of the indicator in the catalogue it comes from.")
     definition: str = ""
     numerator: str = Field("", max_length=300)
     denominator: str = Field("", max_length=300)
@@ -340,8 +370,8 @@ class IndicatorIn(ProgressOverrideIn):
     baseline_comparison: Comparison = Comparison.EQUAL
     baseline_date: date | None = None
     baseline_note: str = Field("", max_length=200)
-    guiding_goal_ids: list[int] = Field(default_factory=list, description="Guiding goals the indicator measures.")
-    annual_goal_ids: list[int] = Field(default_factory=list, description="Annual goals the indicator measures.")
+    guiding_goal_ids: list[Id] = Field(default_factory=list, description="Guiding goals the indicator measures.")
+    annual_goal_ids: list[Id] = Field(default_factory=list, description="Annual goals the indicator measures.")
 
 
 IndicatorPatch = patch_schema(IndicatorIn, "IndicatorPatch")
@@ -495,7 +525,7 @@ class ObservationImportOut(Schema):
 
 class MeasureIn(InputSchema):
     title: str = Field(min_length=1, max_length=500)
-    field_id: int | None = Field(None, description="The field of action (of the same concept).")
+    field_id: Id | None = Field(None, description="The field of action (of the same concept).")
     description: str = ""
     considerations: str = Field("", description="What to consider in implementation, one point per line.")
     lead_owner: str = Field("", max_length=300)
@@ -506,9 +536,9 @@ class MeasureIn(InputSchema):
     start_date: date | None = None
     end_date: date | None = None
     progress: int = Field(0, ge=0, le=100)
-    order: int = Field(0, ge=0)
-    guiding_goal_ids: list[int] = Field(default_factory=list)
-    annual_goal_ids: list[int] = Field(default_factory=list)
+    order: Number = 0
+    guiding_goal_ids: list[Id] = Field(default_factory=list)
+    annual_goal_ids: list[Id] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def dates_in_order(self) -> MeasureIn:

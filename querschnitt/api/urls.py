@@ -3,7 +3,7 @@
 Both live in the URL namespace "api": the API's operations are `api:<operation>` (e.g. `api:concept_list`).
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from . import views
@@ -18,4 +18,8 @@ pages = [
     path("tokens/<int:apitoken>/widerrufen/", views.token_revoke, name="token_revoke"),
 ]
 
-urlpatterns = [path("", include((pages + ninja_patterns, "api"), namespace=namespace))]
+# After the API's operations: any other path below /api/bodies (an id that is not a number, a path the API does not
+# have) is a 404 in JSON, as every other error of the API, instead of the site's HTML page.
+fallback = [re_path(r"^bodies(?:/.*)?$", views.not_found)]
+
+urlpatterns = [path("", include((pages + ninja_patterns + fallback, "api"), namespace=namespace))]

@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from querschnitt.core.exceptions import ApplicationError
@@ -51,3 +53,9 @@ def token_revoke(request, apitoken):
     else:
         messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
     return redirect("api:tokens")
+
+
+@csrf_exempt  # it changes nothing; without this, a POST would get the CSRF failure page instead of the 404
+def not_found(request, *args, **kwargs):
+    """A path below /api/bodies that the API does not have: 404 as JSON, like the API's own errors."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)

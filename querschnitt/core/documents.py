@@ -13,6 +13,9 @@ the document's language comes from `set text(lang: "de", region: "de")` in the s
 
 DOCX: `DocxWriter` writes real heading styles, tables with repeated header rows, German as the language of every
 run (w:lang de-DE and the core property) and automatic hyphenation.
+
+Both take any text: `typst_safe` reduces it to what the embedded fonts can show (Typst refuses a PDF/UA document with
+a character it cannot display, e.g. an emoji), `xml_safe` drops what XML cannot hold (e.g. a vertical tab from Word).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
@@ -69,6 +73,47 @@ def typographic(value: Any) -> Any:
 # --- PDF through Typst -----------------------------------------------------------------------------------------------
 
 
+def _typst_char(char: str) -> str:
+    if char in "\t\n\r":
+        return char
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cs", "Cn") or char in "\ufffe\uffff":
+        return ""  # control characters and non-characters: nothing to show
+    if ord(char) > 0xFFFF or (unicodedata.east_asian_width(char) in ("W", "F", "H") and category != "So"):
+        return "\ufffd"  # emoji and East Asian scripts: the embedded fonts have no glyphs for them
+    return char
+
+
+def typst_safe(value: Any) -> Any:
+    """`value` with every string reduced to what the embedded fonts can show. Typst refuses a tagged PDF (PDF/UA-1)
+    with a character it cannot display, so one emoji or control character in a text would stop the whole build."""
+    if isinstance(value, str):
+        if value.isascii() and value.isprintable():
+            return value
+        return "".join(_typst_char(char) for char in value)
+    if isinstance(value, list | tuple):
+        return [typst_safe(item) for item in value]
+    if isinstance(value, dict):
+        return {key: typst_safe(item) for key, item in value.items()}
+    return value
+
+
+# Characters XML (and so a DOCX file) cannot hold: control characters other than tab and line breaks, and the
+# non-characters U+FFFE/U+FFFF. Texts pasted from other programs can carry them (e.g. a vertical tab from Word).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """`value` with every string freed of characters XML cannot hold (nested lists and dicts included)."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return [xml_safe(item) for item in value]
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    return value
+
+
 def render_pdf(source: str, *, data: dict[str, Any]) -> bytes:
     """Compile a Typst source to a tagged PDF/UA-1 document. `data` reaches the source as `sys.inputs.data` (JSON).
 
@@ -80,7 +125,7 @@ def render_pdf(source: str, *, data: dict[str, Any]) -> bytes:
     try:
         pdf = typst.compile(
             source.encode("utf-8"),
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False, default=str)},
+            sys_inputs={"data": json.dumps(typst_safe(data), ensure_ascii=False, default=str)},
             ignore_system_fonts=True,
             pdf_standards=["ua-1"],
             timestamp=int(timezone.now().timestamp()),
@@ -149,28 +194,28 @@ class DocxWriter:
             doc_settings.append(hyphenation)
 
     def title(self, text: str) -> None:
-        self.document.add_heading(text, level=0)
+        self.document.add_heading(xml_safe(text), level=0)
 
     def heading(self, text: str, level: int) -> None:
-        self.document.add_heading(text, level=level)
+        self.document.add_heading(xml_safe(text), level=level)
 
     def paragraph(self, text: str = "", *, bold_prefix: str = "", style: str | None = None) -> None:
         paragraph = self.document.add_paragraph(style=style)
         if bold_prefix:
-            paragraph.add_run(bold_prefix).bold = True
+            paragraph.add_run(xml_safe(bold_prefix)).bold = True
         if text:
-            paragraph.add_run(text)
+            paragraph.add_run(xml_safe(text))
 
     def bullets(self, items: Iterable[str], *, numbered: bool = False) -> None:
         style = "List Number" if numbered else "List Bullet"
         for item in items:
-            self.document.add_paragraph(item, style=style)
+            self.document.add_paragraph(xml_safe(item), style=style)
 
     def table(self, header: Sequence[str], rows: Iterable[Sequence[Any]], *, caption: str = "") -> None:
         """A table whose first row is a header row (repeated on each page, read as headers by screen readers)."""
         qn, element = self._qn, self._element
         if caption:
-            self.document.add_paragraph(caption, style="Caption")
+            self.document.add_paragraph(xml_safe(caption), style="Caption")
         rows = [list(row) for row in rows]
         table = self.document.add_table(rows=1 + len(rows), cols=len(header))
         table.style = "Table Grid"
@@ -181,10 +226,10 @@ class DocxWriter:
         row_properties.append(repeat)
         for cell, text in zip(header_row.cells, header, strict=True):
             cell.text = ""
-            cell.paragraphs[0].add_run(str(text)).bold = True
+            cell.paragraphs[0].add_run(xml_safe(str(text))).bold = True
         for table_row, values in zip(table.rows[1:], rows, strict=True):
             for cell, value in zip(table_row.cells, values, strict=True):
-                cell.text = "" if value is None else str(value)
+                cell.text = "" if value is None else xml_safe(str(value))
         self.document.add_paragraph()
 
     def to_bytes(self) -> bytes:

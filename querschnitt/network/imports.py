@@ -212,7 +212,9 @@ def _text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.strftime("%d.%m.%Y")
-    text = " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+    # A NUL character (deep in a CSV file, or escaped as _x0000_ in an XLSX cell) is never meant as text, and
+    # PostgreSQL cannot store it.
+    text = " ".join(str(value).split()) if not isinstance(value, str) else value.replace("\x00", "").strip()
     if text.startswith("'") and text[1:2] in FORMULA_STARTS:
         text = text[1:]
     return text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,6 +30,8 @@ def parse(raw: bytes) -> Any:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
         raise ValidationError(_("The file is not valid JSON: %(error)s") % {"error": error}) from error
+    except RecursionError as error:  # "[[[[…" nested deeper than any GeoJSON is
+        raise ValidationError(_("The file is nested too deeply to be a GeoJSON layer.")) from error
 
 
 def _ring_area(ring: list[list[float]]) -> float:
@@ -49,7 +52,10 @@ def _check_ring(ring: Any, number: int) -> list[list[float]]:
             or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in position[:2])
         ):
             raise ValidationError(_("Area %(number)s: a position is not a pair of numbers.") % {"number": number})
-        lon, lat = float(position[0]), float(position[1])
+        try:
+            lon, lat = float(position[0]), float(position[1])
+        except OverflowError:  # an integer with hundreds of digits
+            lon = lat = math.inf
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise ValidationError(
                 _(

@@ -23,6 +23,7 @@ from querschnitt.core.documents import (
     Progress,
     register_document_builder,
     render_pdf,
+    xml_safe,
 )
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.models import DocumentBuild
@@ -114,7 +115,7 @@ def _line(doc: ReportDocx, label: str, value: str) -> None:
 
 def docx_bytes(version: ReportVersion, progress: Progress | None = None) -> bytes:
     step = progress or (lambda percent, text: None)
-    data = version.data
+    data = xml_safe(version.data)
     labels = data["labels"]
     doc = ReportDocx(title=data["title"], author=data["body"], subject=labels["report"])
     doc.title(data["title"])

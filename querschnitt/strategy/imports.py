@@ -400,7 +400,9 @@ def _text(value: Any) -> str:
         return value.strftime("%d.%m.%Y") if value.time() == datetime.min.time() else value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
-    return str(value).strip()
+    # A NUL character (deep in a CSV file, or escaped as _x0000_ in an XLSX cell) is never meant as text, and
+    # PostgreSQL cannot store it.
+    return str(value).replace("\x00", "").strip()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from querschnitt.strategy import services as strategy_services
 from ..schemas import ErrorOut, ValidationErrorOut
 
 MAX_LIMIT = 200
+MAX_OFFSET = 2**31 - 1  # more than any list holds; a larger number would overflow the database
 
 # The `{body}` of every path: the body's short name (slug), as listed by GET /api/bodies.
 BodySlug = Path[str, {"description": "Short name of the body (its slug), as listed by GET /api/bodies."}]
@@ -34,7 +35,7 @@ class Pagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"Items per page (1–{MAX_LIMIT}).")
-        offset: int = Field(0, ge=0, description="How many items to skip.")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=MAX_LIMIT, **kwargs)

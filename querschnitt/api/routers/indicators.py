@@ -4,7 +4,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from ninja import Body, Field, Query, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Status
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
@@ -19,6 +19,7 @@ from ..schemas import (
     IndicatorIn,
     IndicatorOut,
     IndicatorPatch,
+    NulFree,
     ObservationImportOut,
     ObservationIn,
     ObservationOut,
@@ -51,7 +52,7 @@ def _with_catalogue_entry(data: dict) -> dict:
 # --- Indicators -----------------------------------------------------------------------------------------------------
 
 
-class IndicatorFilter(Schema):
+class IndicatorFilter(NulFree):
     q: str = Field("", max_length=100, description="Part of the name.")
 
 
@@ -181,7 +182,7 @@ def target_delete(request: HttpRequest, body: BodySlug, indicatortarget_id: int)
 # --- Observations ---------------------------------------------------------------------------------------------------
 
 
-class ObservationFilter(Schema):
+class ObservationFilter(NulFree):
     area_ags: str | None = Field(None, max_length=12, description="Only this area; an empty value for the own area.")
     total_only: bool = Field(False, description="Only totals (values without a breakdown).")
 

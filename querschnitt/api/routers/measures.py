@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 from ninja.pagination import paginate
 
 from querschnitt.strategy import services
@@ -10,7 +10,7 @@ from querschnitt.strategy.models import AnnualGoal, Concept, FieldOfAction, Guid
 
 from .. import selectors
 from ..access import fetch, readable_body, require_edit, resolve_references
-from ..schemas import MeasureIn, MeasureOut, MeasurePatch
+from ..schemas import MeasureIn, MeasureOut, MeasurePatch, NulFree
 from .common import READ_ERRORS, WRITE_ERRORS, BodySlug, Pagination, check_ordered
 
 router = Router(tags=["measures"])
@@ -19,7 +19,7 @@ MEASURE_LINK = {"field_id": ("field", FieldOfAction)}
 GOAL_LINKS = {"guiding_goal_ids": ("guiding_goals", GuidingGoal), "annual_goal_ids": ("annual_goals", AnnualGoal)}
 
 
-class MeasureFilter(Schema):
+class MeasureFilter(NulFree):
     status: MeasureStatus | None = Field(None, description="Only measures with this status.")
     field_id: int | None = Field(None, ge=1, description="Only measures of this field of action.")
 

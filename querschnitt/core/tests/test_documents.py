@@ -60,6 +60,22 @@ def test_pdf_is_tagged_german_and_embeds_its_fonts():
     assert descriptors and all("/FontFile2" in d or "/FontFile3" in d for d in descriptors)
 
 
+def test_any_text_reaches_pdf_and_docx_emoji_and_control_characters_included():
+    """Typst refuses a PDF/UA document with a character its fonts cannot show, and XML cannot hold control
+    characters: a workshop card with an emoji or a text pasted from Word with a vertical tab must not stop a build."""
+    text = "Sprachcafé 🎉 mit\x0bZeilenumbruch und 漢字"
+    pdf = render_pdf(SOURCE, data={"title": "Ergebnis\x07", "text": text})
+    assert "Sprachcafé" in pdf_text(pdf) and "Zeilenumbruch" in pdf_text(pdf)
+
+    writer = DocxWriter(title="Ergebnis")
+    writer.heading("Karte\x0b1", level=1)
+    writer.paragraph(text, bold_prefix="Idee\x01: ")
+    writer.bullets([text])
+    writer.table(["Spalte\x0c"], [[text]], caption="Tabelle\x1f")
+    document = Document(BytesIO(writer.to_bytes()))
+    assert any("Sprachcafé 🎉 mitZeilenumbruch" in paragraph.text for paragraph in document.paragraphs)
+
+
 def test_pdf_refused_by_typst_is_an_application_error():
     with pytest.raises(ApplicationError):
         render_pdf("#let x = (", data={})
