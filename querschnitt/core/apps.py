@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "querschnitt.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import dashboard  # noqa: F401  (registers the tile for data protection requests)

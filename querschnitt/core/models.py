@@ -94,3 +94,39 @@ class DocumentBuild(TimeStampedModel):
     def is_active(self) -> bool:
         """Queued or running: the progress display keeps asking."""
         return self.status in (DocumentBuildStatus.QUEUED, DocumentBuildStatus.RUNNING)
+
+
+class PrivacyRequestKind(models.TextChoices):
+    EXPORT = "export", _("Copy of the data (Art. 15 GDPR)")
+    ERASURE = "erasure", _("Erasure or anonymisation (Art. 17 GDPR)")
+
+
+class PrivacyRequestLog(models.Model):
+    """The record of a request under Art. 15 or 17 GDPR handled by the office of a body: who, when, and which kinds
+    of records in what number (`counts`: source key → number). Never the data itself nor what was searched for: the
+    log must not keep what the erasure removed."""
+
+    # A string reference: core sits below tenancy and does not import it.
+    body = models.ForeignKey(
+        "tenancy.Body", verbose_name=_("body"), on_delete=models.CASCADE, related_name="privacy_request_logs"
+    )
+    kind = models.CharField(_("kind of request"), max_length=10, choices=PrivacyRequestKind.choices)
+    at = models.DateTimeField(_("handled at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    counts = models.JSONField(_("records by kind"), default=dict)
+    total = models.PositiveIntegerField(_("records"), default=0)
+
+    class Meta:
+        verbose_name = _("data protection request")
+        verbose_name_plural = _("data protection requests")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%d.%m.%Y %H:%M}"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import health, views, views_documents
+from .urls_privacy import urlpatterns as privacy_urlpatterns
 
 app_name = "core"
 urlpatterns = [
@@ -15,3 +16,4 @@ urlpatterns = [
         "dokument/<int:documentbuild>/docx/", views_documents.document_download, {"fmt": "docx"}, name="document_docx"
     ),
 ]
+urlpatterns += privacy_urlpatterns
