@@ -633,6 +633,7 @@ DEFAULT_TEMPLATES: dict[str, list[dict[str, Any]]] = {
 }
 
 
+@transaction.atomic
 def ensure_default_templates() -> None:
     """Create the two global templates if they are missing (idempotent; a changed template is left alone)."""
     for name, items in DEFAULT_TEMPLATES.items():

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 logger = logging.getLogger(__name__)
 
 READ_ONLY_SQLSTATE = "25006"  # read_only_sql_transaction
+BUSY_RETRY_AFTER_SECONDS = 5
 RETRY_AFTER_SECONDS = 30
 _migrations_checked = False
 
@@ -67,6 +68,17 @@ def is_read_only(error: BaseException) -> bool:
     return sqlstate == READ_ONLY_SQLSTATE or "readonly" in str(error).lower() or "read-only" in str(error).lower()
 
 
+# Too many writers at once: SQLite's write lock timed out, or PostgreSQL gave up waiting for a lock, found a deadlock
+# or could not serialise. The transaction was rolled back; trying again in a moment works.
+BUSY_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
+def is_busy(error: BaseException) -> bool:
+    cause = error.__cause__
+    sqlstate = getattr(cause, "sqlstate", None) or getattr(getattr(cause, "diag", None), "sqlstate", None)
+    return sqlstate in BUSY_SQLSTATES or "database is locked" in str(error).lower()
+
+
 def is_unavailable(error: BaseException) -> bool:
     """No connection at all (the server is down, refuses us, or the connection broke)."""
     if isinstance(error, InterfaceError):
@@ -92,12 +104,13 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DatabaseError):
             return None
-        read_only = is_read_only(exception)
-        if not read_only and not is_unavailable(exception):
+        read_only, busy = is_read_only(exception), is_busy(exception)
+        if not read_only and not busy and not is_unavailable(exception):
             return None
-        logger.error("Database %s: %s", "read-only" if read_only else "unavailable", exception)
+        state = "read-only" if read_only else "busy" if busy else "unavailable"
+        logger.error("Database %s: %s", state, exception)
         # Rendered without request context: the context processors would ask the database again.
-        html = loader.get_template("503.html").render({"read_only": read_only})
+        html = loader.get_template("503.html").render({"read_only": read_only, "busy": busy and not read_only})
         response = HttpResponse(html, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS if busy else RETRY_AFTER_SECONDS)
         return response

@@ -214,12 +214,13 @@ def oparl_import_run(*, actor: Any, source: OParlSource, full: bool = False, fet
     run.requests = client.requests
     run.counters = job.counters_dict()
     run.log = log.entries
-    run.save()
-    if found and not client.incomplete and not crashed:
-        # Objects skipped for their content come again when the source changes them; lists not read to their
-        # end must be read again, so only a complete walk moves the time on.
-        source.last_success_at = run.started
-        source.save(update_fields=["last_success_at", "modified"])
+    with transaction.atomic():
+        run.save()
+        if found and not client.incomplete and not crashed:
+            # Objects skipped for their content come again when the source changes them; lists not read to their
+            # end must be read again, so only a complete walk moves the time on.
+            source.last_success_at = run.started
+            source.save(update_fields=["last_success_at", "modified"])
     return run
 
 

@@ -64,6 +64,21 @@ def test_a_read_only_database_says_that_nothing_was_saved():
         assert "Gerade ist nur Lesen möglich" in response.content.decode()
 
 
+def test_too_many_writers_at_once_get_a_german_page_with_a_short_retry():
+    from psycopg.errors import DeadlockDetected, LockNotAvailable
+
+    sqlite = OperationalError("database is locked")
+    deadlock = OperationalError("deadlock detected")
+    deadlock.__cause__ = DeadlockDetected("deadlock detected")
+    lock = OperationalError("canceling statement due to lock timeout")
+    lock.__cause__ = LockNotAvailable("canceling statement due to lock timeout")
+    for error in (sqlite, deadlock, lock):
+        response = _answer(error)
+        assert response.status_code == 503 and response["Retry-After"] == "5"
+        page = response.content.decode()
+        assert "Gerade ist sehr viel los" in page and "nichts halb gespeichert" in page
+
+
 def test_other_errors_stay_server_errors():
     assert _answer(OperationalError("no such column: strategy_measure.colour")) is None
     assert _answer(ValueError("a bug")) is None
