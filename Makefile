@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= querschnitt.settings.dev
 
-.PHONY: demo test test-fast lint messages install clean browser bench
+.PHONY: demo test test-fast lint messages install clean browser bench bench-load audit
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,9 +40,23 @@ test: $(STAMP) browser
 browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "Chromium fehlt: sudo apt-get install chromium"; }
 
-## make bench: build the demo report's PDF and DOCX on a fresh database and record the time in docs/benchmarks.md
-bench: $(STAMP)
+## make bench: on fresh databases, record in docs/benchmarks.md: the demo report's build time; pages, APIs, OParl and a
+## dot vote with 500 voters on the synthetic state-wide data set (SQLite and PostgreSQL); the load scenario (50 users)
+bench: $(BENCH_STAMP)
 	$(BIN)/querschnitt bench_report --runs $${RUNS:-3}
+	$(BIN)/querschnitt bench --scale $${SCALE:-1.0}
+	$(MAKE) --no-print-directory bench-load
+
+## make bench-load: the load scenario (locust, 50 users for 60 s) against gunicorn on a fresh demo database (SQLite)
+bench-load: $(BENCH_STAMP)
+	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; export QUERSCHNITT_DATA_DIR="$$tmp"; \
+		$(BIN)/querschnitt migrate --no-input -v 0; QUERSCHNITT_TASKS_IMMEDIATE=1 $(BIN)/querschnitt demo >/dev/null; \
+		$(BIN)/querschnitt bench_load --users $${USERS:-50} --seconds $${SECONDS_LOAD:-60} --dataset Demodaten
+
+## make audit: known vulnerabilities of the pinned dependencies (needs pypi.org's advisory data; fails if a package
+## cannot be checked, so a silent "nothing found" never hides an audit that did not happen)
+audit: $(STAMP)
+	$(BIN)/pip-audit -r constraints.txt --no-deps --disable-pip --strict --progress-spinner off
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
