@@ -13,8 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from querschnitt.tenancy.access import access_body
@@ -29,9 +28,9 @@ from .services_privacy import PrivacyGroup
 
 class PrivacySearchForm(forms.Form):
     query = forms.CharField(
-        label=_lazy("E-mail address or full name"),
+        label=gettext_lazy("E-mail address or full name"),
         max_length=200,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "An e-mail address is found exactly (upper or lower case does not matter); a name as a whole, e.g. "
             "“Erika Mustermann” or “Mustermann, Erika”."
         ),
