@@ -17,12 +17,6 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-# `make bench` also needs the load-test tool (locust), which the tests do not.
-BENCH_STAMP := $(VENV)/.installed-bench
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
-	touch $(BENCH_STAMP)
-
 ## make demo: install, migrate, load the demo data and serve it on http://127.0.0.1:$(PORT)
 demo: $(STAMP)
 	$(BIN)/querschnitt migrate --no-input -v 0
@@ -42,13 +36,13 @@ browser:
 
 ## make bench: on fresh databases, record in docs/benchmarks.md: the demo report's build time; pages, APIs, OParl and a
 ## dot vote with 500 voters on the synthetic state-wide data set (SQLite and PostgreSQL); the load scenario (50 users)
-bench: $(BENCH_STAMP)
+bench: $(STAMP)
 	$(BIN)/querschnitt bench_report --runs $${RUNS:-3}
 	$(BIN)/querschnitt bench --scale $${SCALE:-1.0}
 	$(MAKE) --no-print-directory bench-load
 
 ## make bench-load: the load scenario (locust, 50 users for 60 s) against gunicorn on a fresh demo database (SQLite)
-bench-load: $(BENCH_STAMP)
+bench-load: $(STAMP)
 	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; export QUERSCHNITT_DATA_DIR="$$tmp"; \
 		$(BIN)/querschnitt migrate --no-input -v 0; QUERSCHNITT_TASKS_IMMEDIATE=1 $(BIN)/querschnitt demo >/dev/null; \
 		$(BIN)/querschnitt bench_load --users $${USERS:-50} --seconds $${SECONDS_LOAD:-60} --dataset Demodaten
