@@ -101,7 +101,7 @@ def annual_goal_detail(goal: AnnualGoal) -> AnnualGoal:
 
 
 def _indicator_queryset() -> QuerySet[Indicator]:
-    return strategy_selectors.indicators_with_data(
+    return strategy_selectors.indicators_with_status(
         Indicator.objects.select_related("body", "catalogue_entry").prefetch_related(
             Prefetch("guiding_goals", queryset=GuidingGoal.objects.only("id").order_by("pk")),
             Prefetch("annual_goals", queryset=AnnualGoal.objects.only("id").order_by("pk")),

@@ -40,6 +40,7 @@ The publication rules (the contract the views and serialisers rely on; `tests/te
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,8 +178,67 @@ def visible_persons() -> QuerySet[Person]:
     return Person.objects.filter(consent | Q(council_member))
 
 
+# The columns the serialisers read, per model. `only()` keeps everything else (the texts of minutes, the file paths,
+# the created/modified stamps of objects that are only referred to) out of a page: most of the time of a list goes
+# into building model objects and parsing timestamps, not into the database. A column missing here would cost a
+# query per object, which `tests/test_queries.py` catches.
+STAMPS = ("id", "created", "modified", "deleted", "external_id")
+FILE_COLUMNS = (
+    *STAMPS,
+    "body_id",
+    "public",
+    "name",
+    "file_name",
+    "mime_type",
+    "date",
+    "size",
+    "sha512_checksum",
+    "text",
+)
+REFERENCE_COLUMNS = ("id", "deleted", "external_id", "body_id")
+MEETING_COLUMNS = (
+    *STAMPS,
+    "body_id",
+    "name",
+    "meeting_state",
+    "cancelled",
+    "start",
+    "end",
+    "location",
+    "invitation",
+    "results_protocol",
+    "minutes_signed_by_chair_at",
+    "minutes_signed_by_writer_at",
+)
+AGENDA_ITEM_COLUMNS = (
+    *STAMPS,
+    "meeting",
+    "number",
+    "order",
+    "name",
+    "public",
+    "consultation",
+    "result",
+    "resolution_text",
+    "resolution_file",
+)
+CONSULTATION_COLUMNS = (
+    *STAMPS,
+    "paper",
+    "organization",
+    "meeting",
+    "role",
+    "authoritative",
+)
+
+
+def related_columns(relation: str, columns: Iterable[str]) -> list[str]:
+    """`columns` of the object reached by `relation` (for `only()` next to `select_related`)."""
+    return [f"{relation}__{column}" for column in columns]
+
+
 def _public_files() -> QuerySet[File]:
-    return File.objects.filter(public=True, deleted=False, external_id="").order_by("pk")
+    return File.objects.filter(public=True, deleted=False, external_id="").only(*FILE_COLUMNS).order_by("pk")
 
 
 def _published(queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -304,29 +364,51 @@ def _agenda_item_annotations() -> dict[str, Any]:
     }
 
 
-def _agenda_item_embeds(queryset: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
-    return queryset.select_related("resolution_file", "consultation__paper", "meeting").prefetch_related(
-        Prefetch("auxiliary_files", queryset=_public_files(), to_attr="oparl_files")
+def _agenda_item_embeds(queryset: QuerySet[AgendaItem], *, with_meeting: bool) -> QuerySet[AgendaItem]:
+    """An agenda item with what its serialiser reads. Inside a meeting (`with_meeting=False`) the prefetch sets
+    `item.meeting` to the embedding meeting, so it is not selected again."""
+    relations = ["resolution_file", "consultation__paper", *(["meeting"] if with_meeting else [])]
+    columns = [
+        *AGENDA_ITEM_COLUMNS,
+        *related_columns("resolution_file", FILE_COLUMNS),
+        *related_columns("consultation", ("id", "deleted", "external_id", "paper")),
+        *related_columns("consultation__paper", (*REFERENCE_COLUMNS, "public")),
+        *(related_columns("meeting", MEETING_COLUMNS) if with_meeting else []),
+    ]
+    return (
+        queryset.select_related(*relations)
+        .only(*columns)
+        .prefetch_related(Prefetch("auxiliary_files", queryset=_public_files(), to_attr="oparl_files"))
     )
 
 
 def agenda_items() -> QuerySet[AgendaItem]:
     return (
-        _agenda_item_embeds(_published(AgendaItem.objects.filter(public=True)))
+        _agenda_item_embeds(_published(AgendaItem.objects.filter(public=True)), with_meeting=True)
         .annotate(oparl_position=_agenda_item_position(), **_agenda_item_annotations())
         .order_by("pk")
     )
 
 
+def _references(model: type[Any]) -> QuerySet[Any]:
+    """Objects that are only referred to (by URL): what `serializers._ref_to` and the body check read."""
+    return model.objects.filter(deleted=False).only(*REFERENCE_COLUMNS).order_by("pk")
+
+
 def meetings() -> QuerySet[Meeting]:
-    items = _agenda_item_embeds(AgendaItem.objects.filter(public=True, deleted=False, external_id="")).annotate(
-        **_agenda_item_annotations()
-    )
+    items = _agenda_item_embeds(
+        AgendaItem.objects.filter(public=True, deleted=False, external_id=""), with_meeting=False
+    ).annotate(**_agenda_item_annotations())
     return (
         _published(Meeting.objects.all())
         .select_related("location", "invitation", "results_protocol")
+        .only(
+            *MEETING_COLUMNS,
+            *related_columns("invitation", FILE_COLUMNS),
+            *related_columns("results_protocol", FILE_COLUMNS),
+        )
         .prefetch_related(
-            Prefetch("organizations", queryset=Organization.objects.filter(deleted=False).order_by("pk")),
+            Prefetch("organizations", queryset=_references(Organization)),
             Prefetch("auxiliary_files", queryset=_public_files(), to_attr="oparl_files"),
             Prefetch("agenda_items", queryset=items.order_by("order", "pk"), to_attr="oparl_items"),
         )
@@ -349,32 +431,57 @@ def meetings() -> QuerySet[Meeting]:
     )
 
 
-def _consultation_references(queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:
-    return queryset.select_related("paper", "organization", "meeting", "agenda_item__meeting")
+def _consultation_references(queryset: QuerySet[Consultation], *, with_paper: bool) -> QuerySet[Consultation]:
+    """A consultation with what its serialiser reads. Inside a paper (`with_paper=False`) the prefetch sets
+    `consultation.paper` to the embedding paper."""
+    relations = ["organization", "meeting", "agenda_item__meeting", *(["paper"] if with_paper else [])]
+    return queryset.select_related(*relations).only(
+        *CONSULTATION_COLUMNS,
+        *related_columns("organization", REFERENCE_COLUMNS),
+        *related_columns("meeting", REFERENCE_COLUMNS),
+        *related_columns("agenda_item", ("id", "deleted", "external_id", "public", "meeting")),
+        *related_columns("agenda_item__meeting", REFERENCE_COLUMNS),
+        *(related_columns("paper", (*REFERENCE_COLUMNS, "public")) if with_paper else []),
+    )
+
+
+PAPER_COLUMNS = (
+    *STAMPS,
+    "body",
+    "public",
+    "name",
+    "reference",
+    "date",
+    "paper_type",
+    "main_file",
+    "superordinated_paper",
+)
 
 
 def papers() -> QuerySet[Paper]:
-    visible_papers = Paper.objects.filter(public=True, deleted=False).order_by("pk")
+    visible_papers = _references(Paper).filter(public=True)
     consultations_of_paper = _consultation_references(
-        Consultation.objects.filter(deleted=False, external_id="")
+        Consultation.objects.filter(deleted=False, external_id=""), with_paper=False
     ).order_by("order", "pk")
     return (
         _published(Paper.objects.filter(public=True))
         .select_related("body", "main_file", "superordinated_paper")
+        .only(
+            *PAPER_COLUMNS,
+            "body__slug",
+            *related_columns("main_file", FILE_COLUMNS),
+            *related_columns("superordinated_paper", (*REFERENCE_COLUMNS, "public")),
+        )
         .prefetch_related(
             Prefetch("auxiliary_files", queryset=_public_files(), to_attr="oparl_files"),
             Prefetch("related_papers", queryset=visible_papers, to_attr="oparl_related"),
             Prefetch("subordinated_papers", queryset=visible_papers, to_attr="oparl_subordinated"),
             Prefetch(
                 "originator_persons",
-                queryset=visible_persons().filter(deleted=False).order_by("pk"),
+                queryset=visible_persons().filter(deleted=False).only(*REFERENCE_COLUMNS).order_by("pk"),
                 to_attr="oparl_persons",
             ),
-            Prefetch(
-                "originator_organizations",
-                queryset=Organization.objects.filter(deleted=False).order_by("pk"),
-                to_attr="oparl_organizations",
-            ),
+            Prefetch("originator_organizations", queryset=_references(Organization), to_attr="oparl_organizations"),
             Prefetch("consultations", queryset=consultations_of_paper, to_attr="oparl_consultations"),
         )
         .annotate(
@@ -391,7 +498,7 @@ def papers() -> QuerySet[Paper]:
 
 def consultations() -> QuerySet[Consultation]:
     return (
-        _consultation_references(_published(Consultation.objects.filter(paper__public=True)))
+        _consultation_references(_published(Consultation.objects.filter(paper__public=True)), with_paper=True)
         .annotate(
             oparl_deleted=_flag(Q(deleted=True) | Q(paper__deleted=True)),
             oparl_modified=_modified_with(_deleted_with("paper")),

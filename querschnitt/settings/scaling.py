@@ -47,6 +47,8 @@ def databases(default_db: dict[str, Any], environ: Mapping[str, str] = os.enviro
         alias = "replica" if number == 1 else f"replica_{number}"
         replica = dict(dj_database_url.parse(url, conn_max_age=conn_max_age))
         replica["TEST"] = {"MIRROR": "default"}
+        if replica["ENGINE"] == default_db["ENGINE"]:  # the same connection options (the planner settings)
+            replica["OPTIONS"] = {**default_db.get("OPTIONS", {}), **replica.get("OPTIONS", {})}
         result[alias] = replica
     return result
 

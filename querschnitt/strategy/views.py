@@ -452,8 +452,10 @@ def draft_confirm(request, body, **kwargs):
 def indicators(request, body):
     body = access_body(body)
     require_perm(request.user, "strategy.view_concept", body)
-    items = selectors.indicators_with_data(m.Indicator.objects.filter(body=body).select_related("body"))
-    rows = [(indicator, selectors.indicator_status(indicator)) for indicator in items]
+    items = selectors.indicators_with_status(m.Indicator.objects.filter(body=body).select_related("body"))
+    rows = [
+        (indicator, selectors.latest_own_value(indicator), selectors.indicator_status(indicator)) for indicator in items
+    ]
     return render(
         request,
         "strategy/indicators.html",
