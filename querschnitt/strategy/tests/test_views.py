@@ -122,6 +122,25 @@ def test_progress_changes_when_data_arrives(client, body, ki):
 
 
 @pytest.mark.django_db
+def test_indicator_list_shows_the_own_areas_latest_value_and_status_from_the_ends_of_the_series(client, body, ki):
+    """The list loads only the first and the latest own value; a municipality's newer value is not the body's."""
+    indicator = IndicatorFactory(body=body, unit="")
+    IndicatorTargetFactory(indicator=indicator, value=Decimal(60), due_date=date(2030, 12, 31))
+    for year, value in ((2019, 40), (2020, 30), (2024, 51)):  # the middle value must not change the status
+        ObservationFactory(
+            indicator=indicator, period_start=date(year, 1, 1), period_end=date(year, 12, 31), value=value
+        )
+    ObservationFactory(
+        indicator=indicator, area_ags="05162024", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31), value=7
+    )
+    client.force_login(ki)
+    response = client.get(url("indicators", body))
+    [(shown, latest, status)] = response.context["rows"]
+    assert (latest.value, latest.period_end, status) == (Decimal(51), date(2024, 12, 31), "on_track")
+    assert len(shown.own_series_ends) == 2
+
+
+@pytest.mark.django_db
 def test_chart_is_an_svg_with_a_text_alternative(client, body, ki):
     indicator = IndicatorFactory(body=body, name="Abschlussquote")
     ObservationFactory(indicator=indicator, value=Decimal("42.5"))
