@@ -109,8 +109,14 @@ class DatabaseUnavailableMiddleware:
             return None
         state = "read-only" if read_only else "busy" if busy else "unavailable"
         logger.error("Database %s: %s", state, exception)
-        # Rendered without request context: the context processors would ask the database again.
-        html = loader.get_template("503.html").render({"read_only": read_only, "busy": busy and not read_only})
-        response = HttpResponse(html, status=503)
+        # Rendered without request context: the context processors would ask the database again. An htmx request
+        # gets the message alone, swapped in place of the form it sent (base.html's htmx-config swaps 503); a poll
+        # (GET) swaps nothing, so that it goes on polling and a projection is not replaced by the message.
+        htmx = request.headers.get("HX-Request") == "true"
+        context = {"read_only": read_only, "busy": busy and not read_only, "htmx": htmx}
+        template = "core/includes/database_unavailable.html" if htmx else "503.html"
+        response = HttpResponse(loader.get_template(template).render(context), status=503)
+        if htmx and request.method in ("GET", "HEAD"):
+            response["HX-Reswap"] = "none"
         response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS if busy else RETRY_AFTER_SECONDS)
         return response

@@ -79,6 +79,21 @@ def test_too_many_writers_at_once_get_a_german_page_with_a_short_retry():
         assert "Gerade ist sehr viel los" in page and "nichts halb gespeichert" in page
 
 
+def test_an_htmx_request_gets_the_message_alone_and_a_poll_keeps_its_content():
+    """A ballot sent with htmx is replaced by the message (no second page inside the page); a poll (GET) swaps
+    nothing, so that a projection keeps polling."""
+    middleware = health.DatabaseUnavailableMiddleware(lambda request: None)
+    busy = OperationalError("database is locked")
+    sent = middleware.process_exception(RequestFactory().post("/k/x/", HTTP_HX_REQUEST="true"), busy)
+    fragment = sent.content.decode()
+    assert sent.status_code == 503 and sent["Retry-After"] == "5" and "HX-Reswap" not in sent
+    assert "<html" not in fragment and "<h2" in fragment and "Gerade ist sehr viel los" in fragment
+    assert "Seite neu laden" in fragment and "„Zurück“" not in fragment
+    polled = middleware.process_exception(RequestFactory().get("/k/x/", HTTP_HX_REQUEST="true"), busy)
+    assert polled.status_code == 503 and polled["HX-Reswap"] == "none"
+    assert "HX-Reswap" not in _answer(busy) and "<html" in _answer(busy).content.decode()
+
+
 def test_other_errors_stay_server_errors():
     assert _answer(OperationalError("no such column: strategy_measure.colour")) is None
     assert _answer(ValueError("a bug")) is None

@@ -1,0 +1,54 @@
+"""A ballot sent while the database is busy (SQLite's write lock, a PostgreSQL deadlock): htmx swaps the German 503
+message in place of the ballot instead of leaving the voter with a button that seems to do nothing; nothing is
+counted, and after a reload the vote goes through."""
+
+import pytest
+from django.db import OperationalError
+from playwright.sync_api import expect
+
+from querschnitt.accounts.models import User
+from querschnitt.participation import services
+from querschnitt.participation.models import Ballot
+from querschnitt.tenancy.models import Body
+
+from .test_dot_vote import PHONE
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_busy_database_answers_the_ballot_with_a_message_and_counts_nothing(browser, live_server, demo, monkeypatch):
+    body = Body.objects.get(slug="rhein-kreis-neuss")
+    moderator = User.objects.get(email="moderation@querschnitt.example")
+    vote = services.dot_vote_create(
+        actor=moderator, body=body, title="Punktabfrage unter Last", options=["Bildung", "Arbeit"], points_per_voter=1
+    )
+    [voter] = services.voters_create(actor=moderator, dot_vote=vote, count=1)
+    services.dot_vote_open(actor=moderator, dot_vote=vote)
+    context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport=PHONE, is_mobile=True)
+    phone = context.new_page()
+    phone.set_default_timeout(15_000)
+    phone.goto("/abstimmen/")
+    phone.get_by_label("Ihr persönlicher Code").fill(voter.display_code)
+    phone.get_by_role("button", name="Weiter zur Abstimmung").click()
+    phone.get_by_role("button", name="Ein Punkt mehr für Bildung").click()
+    expect(phone.get_by_text("0 von 1 Punkten übrig")).to_be_visible()
+
+    real_cast = services.dot_vote_cast
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "dot_vote_cast", locked)  # the live server runs in this process
+    phone.get_by_role("button", name="Stimme abgeben").click()
+    expect(phone.get_by_role("alert")).to_contain_text("Gerade ist sehr viel los")
+    expect(phone.get_by_role("alert")).to_contain_text("nichts halb gespeichert")
+    assert phone.get_by_role("heading", level=1).count() == 1  # the message, not a second page inside the page
+    assert not Ballot.objects.filter(dot_vote=vote).exists()
+
+    monkeypatch.setattr(services, "dot_vote_cast", real_cast)
+    phone.get_by_role("link", name="Seite neu laden").click()
+    phone.get_by_role("button", name="Ein Punkt mehr für Bildung").click()
+    phone.get_by_role("button", name="Stimme abgeben").click()
+    expect(phone.get_by_text("Danke, Ihre Stimme wurde gezählt.")).to_be_visible()
+    assert Ballot.objects.filter(dot_vote=vote).count() == 1
+    context.close()
