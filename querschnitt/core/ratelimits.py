@@ -1,4 +1,5 @@
-"""Rate limits for the endpoints anyone can reach: public forms, the dot vote, links with a secret token.
+"""Rate limits for the endpoints anyone can reach: public forms, the dot vote, links with a secret token, the REST API
+and OParl.
 
 One table (`LIMITS`) names, per URL name, which limits apply; the numbers live in `settings.QUERSCHNITT_RATELIMITS`
 (scope -> "count/period", None for no limit) so that an operator, the tests and the benchmark can change them.
@@ -35,6 +36,7 @@ class Limit:
     methods: tuple[str, ...] = ("POST",)  # empty: every method
     failures_only: bool = False
     failure_statuses: tuple[int, ...] = (404,)
+    per_view: bool = True  # False: one count for every view the limit applies to (a whole API)
 
 
 ALL: tuple[str, ...] = ()
@@ -65,6 +67,20 @@ LIMITS: dict[str, tuple[Limit, ...]] = {
     "training:cancel_by_token": (Limit("token_link", methods=ALL), GUESS),
     "committees:person_calendar": (Limit("token_link", methods=ALL), GUESS),
 }
+
+
+# Whole namespaces: the machine interfaces. Counted per address over all their endpoints, so that one client cannot
+# occupy the workers of everybody else; generous enough for a crawler paging through a state's OParl data.
+NAMESPACE_LIMITS: dict[str, tuple[Limit, ...]] = {
+    "oparl": (Limit("oparl", methods=ALL, per_view=False),),
+    "api": (Limit("api", methods=ALL, per_view=False),),
+}
+
+
+def limits_of(view_name: str) -> tuple[Limit, ...]:
+    """The limits of a view: its own (`LIMITS`) and those of its namespace (`NAMESPACE_LIMITS`)."""
+    namespace = view_name.partition(":")[0] if ":" in view_name else ""
+    return LIMITS.get(view_name, ()) + NAMESPACE_LIMITS.get(namespace, ())
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -116,8 +132,10 @@ def _rate(limit: Limit) -> str | None:
 
 
 def _group(limit: Limit, view_name: str) -> str:
-    # Guessing counts across every endpoint with a secret; other limits count per endpoint.
-    return f"querschnitt:{limit.scope}" if limit.failures_only else f"querschnitt:{limit.scope}:{view_name}"
+    # Guessing counts across every endpoint with a secret, a namespace limit across the namespace; other limits
+    # count per endpoint.
+    shared = limit.failures_only or not limit.per_view
+    return f"querschnitt:{limit.scope}" if shared else f"querschnitt:{limit.scope}:{view_name}"
 
 
 def _applies(limit: Limit, request: HttpRequest) -> bool:
@@ -143,7 +161,7 @@ def _usage(limit: Limit, request: HttpRequest, view_name: str, kwargs: dict[str,
 
 def check(request: HttpRequest, view_name: str, kwargs: dict[str, Any]) -> int | None:
     """Count this request against the limits of its view; the seconds to wait if one is exceeded, else None."""
-    for limit in LIMITS.get(view_name, ()):
+    for limit in limits_of(view_name):
         usage = _usage(limit, request, view_name, kwargs, increment=not limit.failures_only)
         if not usage:
             continue
@@ -155,7 +173,7 @@ def check(request: HttpRequest, view_name: str, kwargs: dict[str, Any]) -> int |
 
 def record_failure(request: HttpRequest, view_name: str, kwargs: dict[str, Any], response: HttpResponse) -> None:
     """After the view: count an answer that means an unknown code or token."""
-    for limit in LIMITS.get(view_name, ()):
+    for limit in limits_of(view_name):
         if limit.failures_only and response.status_code in limit.failure_statuses:
             _usage(limit, request, view_name, kwargs, increment=True)
 
@@ -170,12 +188,13 @@ class RateLimitMiddleware:
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
         if match is not None and match.view_name in LIMITS and not getattr(request, "_querschnitt_limited", False):
+            # (only `LIMITS` count failures; the namespace limits count every request)
             record_failure(request, match.view_name, match.kwargs, response)
         return response
 
     def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any) -> Any:
         match = request.resolver_match
-        if match is None or match.view_name not in LIMITS:
+        if match is None or not limits_of(match.view_name):
             return None
         retry_after = check(request, match.view_name, view_kwargs)
         if retry_after is None:

@@ -3,8 +3,10 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils import translation
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import requires_csrf_token
 
 from querschnitt.tenancy.selectors import bodies_for_user, home_body_of
@@ -74,6 +76,10 @@ def _wants_json(request: HttpRequest) -> bool:
     )
 
 
+TOO_MANY = gettext_lazy("Too many requests. Please wait a moment and try again.")
+OPARL_ERROR = "https://schema.oparl.org/1.1/Error"
+
+
 def too_many_requests(
     request: HttpRequest, exception: Exception | None = None, *, retry_after: int = 60
 ) -> HttpResponse:
@@ -81,11 +87,15 @@ def too_many_requests(
     when its own limits are exceeded (`handler429`)."""
     minutes = max(1, -(-retry_after // 60))
     response: HttpResponse
-    if _wants_json(request):
-        response = JsonResponse(
-            {"detail": _("Too many requests. Please wait a moment and try again."), "retry_after": retry_after},
-            status=429,
-        )
+    if request.path.startswith("/oparl/"):
+        # An OParl error object, readable by any origin like every OParl answer (oparl/views.py).
+        with translation.override(settings.LANGUAGE_CODE):  # OParl speaks the language of its data
+            message = str(TOO_MANY)
+        payload = {"type": OPARL_ERROR, "message": message, "debug": f"rate limit; retry after {retry_after} s"}
+        response = JsonResponse(payload, status=429)
+        response["Access-Control-Allow-Origin"] = "*"
+    elif _wants_json(request):
+        response = JsonResponse({"detail": TOO_MANY, "retry_after": retry_after}, status=429)
     else:
         template = "core/includes/too_many_requests.html" if is_htmx(request) else "429.html"
         response = render(request, template, {"retry_after": retry_after, "minutes": minutes}, status=429)

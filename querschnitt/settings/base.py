@@ -309,6 +309,8 @@ _RATELIMIT_DEFAULTS = {
     "code_guess": "200/10m",  # unknown codes and tokens (vote, registration, offers, funding), per address
     "public_form": "10/10m",  # forms anyone may send (feedback, registration, funding application), per address
     "token_link": "60/m",  # pages reached by a secret link from a mail, per address
+    "api": "600/m",  # every request to the REST API, per address
+    "oparl": "1200/m",  # every request to OParl, per address (a crawler: 20 pages of 100 objects a second)
 }
 QUERSCHNITT_RATELIMITS: dict[str, str | None] = {
     scope: (

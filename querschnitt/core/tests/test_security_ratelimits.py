@@ -26,6 +26,8 @@ LIMITS = {
     "code_guess": "3/d",
     "public_form": "2/d",
     "token_link": "3/d",
+    "api": "3/d",
+    "oparl": "3/d",
 }
 limits_on = override_settings(QUERSCHNITT_RATELIMITS_ENABLED=True, QUERSCHNITT_RATELIMITS=LIMITS)
 
@@ -141,3 +143,23 @@ def test_every_limited_view_name_exists():
         except NoReverseMatch as error:
             # A name with parameters does not reverse without them, but it must be known.
             assert "with no arguments not found" in str(error) or "with arguments '()'" in str(error), error
+
+
+@pytest.mark.django_db
+@limits_on
+def test_oparl_and_the_api_count_all_their_endpoints_per_address(client):
+    """Request four to OParl gets an OParl error object that any origin may read; the REST API counts on its own."""
+    oparl = ["/oparl/v1.1/", "/oparl/v1.1/body/", "/oparl/v1.1/"]
+    assert [client.get(path).status_code for path in oparl] == [200, 200, 200]
+    limited = client.get("/oparl/v1.1/body/")
+    assert limited.status_code == 429 and int(limited["Retry-After"]) >= 1
+    assert limited["Access-Control-Allow-Origin"] == "*"
+    error = limited.json()
+    assert error["type"] == "https://schema.oparl.org/1.1/Error" and "Zu viele Anfragen" in error["message"]
+    # Another address goes on.
+    assert client.get("/oparl/v1.1/", REMOTE_ADDR="192.0.2.7").status_code == 200
+
+    api = [client.get("/api/openapi.json").status_code for _ in range(3)]
+    assert api == [200, 200, 200]
+    answer = client.get("/api/openapi.json")
+    assert answer.status_code == 429 and "Zu viele Anfragen" in answer.json()["detail"]
