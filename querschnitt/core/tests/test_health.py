@@ -1,4 +1,5 @@
-"""The health endpoint, the German 503 page when the database is down or read-only, and structured logs."""
+"""The health endpoint, the German 503 page when the database is down or read-only, structured logs, and what a server
+process does before its first request."""
 
 import json
 import logging
@@ -113,3 +114,15 @@ def test_json_logs_are_one_object_per_line():
     assert entry["level"] == "ERROR" and entry["logger"] == "querschnitt.test"
     assert entry["message"] == "Bericht 7 fehlt" and entry["time"].endswith("+00:00")
     assert "\n" not in line
+
+
+def test_a_server_process_freezes_what_it_loaded_before_its_first_request():
+    import gc
+
+    from querschnitt.core.startup import prepare_server_process
+
+    try:
+        prepare_server_process()
+        assert gc.get_freeze_count() > 10_000  # Django, the apps and every view the URLs name
+    finally:
+        gc.unfreeze()

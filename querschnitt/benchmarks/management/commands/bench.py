@@ -218,6 +218,10 @@ def _pg_drop(name: str) -> None:
 def measure(*, requests: int, voters: int, say: Any) -> dict[str, Any]:
     from django.db import connection
 
+    from querschnitt.core.startup import prepare_server_process
+
+    prepare_server_process()  # as querschnitt/wsgi.py does in every server process
+
     from querschnitt.benchmarks.statewide import Plan  # noqa: F401 (the app is importable)
     from querschnitt.committees.models import AgendaItem, Meeting, Paper, Person
     from querschnitt.strategy.models import Indicator, Measure, Observation
