@@ -5,6 +5,7 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from django.db.models import QuerySet
 
+from querschnitt.core.services_privacy import own_records
 from querschnitt.tenancy.models import Body, RoleAssignment
 
 from .models import Invitation, User
@@ -62,4 +63,7 @@ def user_personal_data(user: User) -> dict[str, Any]:
             {"type": authenticator.type, "created": authenticator.created_at.isoformat()}
             for authenticator in Authenticator.objects.filter(user=user)
         ],
+        # What the bodies the user works in keep under the same e-mail address (committee member, contact person,
+        # registrations …; `core.privacy`). Other bodies answer their own office's data protection page.
+        "records_in_bodies": own_records(user=user, bodies=Body.objects.filter(role_assignments__user=user).distinct()),
     }

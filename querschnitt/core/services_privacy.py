@@ -3,6 +3,7 @@
 - `personal_data_find` lists what the body stores about a person, grouped by area, with what erasure removes, what
   stays and why;
 - `personal_data_export` returns the copy of that data as JSON-able values and logs that a copy was made;
+- `own_records` is the same copy for a signed-in user about themselves (their own data export);
 - `personal_data_erase` deletes or anonymises the chosen records — all of them or, on any error, none — and logs
   who erased how many records of which kind, never the data itself.
 """
@@ -109,6 +110,41 @@ def personal_data_find(*, actor: Any, body: Any, query: str) -> list[PrivacyGrou
     return _find(body, _query(query))
 
 
+def _exported(groups: list[PrivacyGroup]) -> list[dict[str, Any]]:
+    return [
+        {
+            "area": str(group.area),
+            "kind": str(group.label),
+            "source": group.source.key,
+            "records": group.source.export_records(group.records),
+            "on_erasure": [
+                {
+                    "record": record.title,
+                    "action": record.action,
+                    "removed": record.removes,
+                    "kept": record.keeps,
+                    "retention": record.retention,
+                }
+                for record in group.records
+            ],
+        }
+        for group in groups
+    ]
+
+
+def own_records(*, user: Any, bodies: Any) -> list[dict[str, Any]]:
+    """For a signed-in user's own copy (accounts' data export): what each of `bodies` (those the user works in)
+    stores under the user's e-mail address, in the form of `personal_data_export`. A read of one's own data:
+    no permission of the office is needed, and nothing is logged."""
+    query = PrivacyQuery(user.email)
+    result = []
+    for body in bodies:
+        groups = _find(body, query)
+        if groups:
+            result.append({"body": body.name, "ags": body.ags, "areas": _exported(groups)})
+    return result
+
+
 def personal_data_export(*, actor: Any, body: Any, query: str, records: list[str] | None = None) -> dict[str, Any]:
     """The copy of the data (Art. 15 GDPR) of the chosen records (all found when `records` is None), by source."""
     _check_may_handle(actor, body)
@@ -122,25 +158,7 @@ def personal_data_export(*, actor: Any, body: Any, query: str, records: list[str
             "ags": body.ags,
             "created": timezone.now().isoformat(),
             "search": parsed.text,
-            "areas": [
-                {
-                    "area": str(group.area),
-                    "kind": str(group.label),
-                    "source": group.source.key,
-                    "records": group.source.export_records(group.records),
-                    "on_erasure": [
-                        {
-                            "record": record.title,
-                            "action": record.action,
-                            "removed": record.removes,
-                            "kept": record.keeps,
-                            "retention": record.retention,
-                        }
-                        for record in group.records
-                    ],
-                }
-                for group in groups
-            ],
+            "areas": _exported(groups),
         }
         _log(actor=actor, body=body, kind=PrivacyRequestKind.EXPORT, groups=groups)
     return data

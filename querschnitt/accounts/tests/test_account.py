@@ -59,6 +59,20 @@ def test_profile_switches_the_interface_to_english(client, office_user):
 
 
 @pytest.mark.django_db
+def test_personal_data_export_contains_what_the_users_bodies_keep_under_the_same_address(client, office_user, body):
+    from querschnitt.committees.tests.factories import BodyFactory, PersonFactory
+
+    PersonFactory(body=body, given_name="Erika", family_name="Muster", email=office_user.email.upper())
+    PersonFactory(body=BodyFactory(), email=office_user.email)  # another body's record: that body's office answers
+    client.force_login(office_user)
+    data = json.loads(client.get(reverse("accounts:data_export")).content)
+    [in_body] = data["records_in_bodies"]
+    assert in_body["body"] == body.name
+    persons = [area["records"] for area in in_body["areas"] if area["source"].startswith("committees")]
+    assert [[record["family_name"] for record in records] for records in persons] == [["Muster"]]
+
+
+@pytest.mark.django_db
 def test_personal_data_export_contains_account_and_roles(client, office_user, body):
     client.force_login(office_user)
     response = client.get(reverse("accounts:data_export"))
