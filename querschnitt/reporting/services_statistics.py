@@ -9,17 +9,18 @@ If anything fails, nothing is written.
 
 from __future__ import annotations
 
-import contextlib
+import datetime as dt
 import hashlib
 import re
 import secrets
-import time
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from querschnitt.core.exceptions import ApplicationError
@@ -130,63 +131,60 @@ def area_aliases_save(*, actor: Any, body: Body, mappings: dict[str, str]) -> li
 
 
 # --- The uploaded file between the steps ---------------------------------------------------------------------------
-# Kept on the server in a folder of the user with a random token; the session holds the token, so a client can
+# Kept in the default file storage (MEDIA_ROOT, or the shared object storage of several app servers:
+# docs/deployment.md) in a folder of the user with a random token; the session holds the token, so a client can
 # neither pick another file nor change the checked one. Files older than a day are swept away at the next upload.
 
 PENDING_DIR = "private/statistics-pending"
-PENDING_MAX_AGE = 24 * 60 * 60
+PENDING_MAX_AGE = dt.timedelta(days=1)
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
-def _pending_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / PENDING_DIR
-
-
-def _pending_path(user: Any, token: str, suffix: str) -> Path | None:
+def _pending_name(user: Any, token: str, suffix: str) -> str | None:
     if not _TOKEN.match(token or "") or suffix not in (".csv", ".xlsx"):
         return None
-    return _pending_root() / str(int(user.pk)) / f"{token}{suffix}"
+    return f"{PENDING_DIR}/{int(user.pk)}/{token}{suffix}"
+
+
+def _expired(name: str) -> bool:
+    return timezone.now() - default_storage.get_modified_time(name) > PENDING_MAX_AGE
 
 
 def pending_store(*, user: Any, data: bytes, suffix: str) -> str:
     """Keep an uploaded file for the next steps; returns its token."""
     pending_sweep()
     token = secrets.token_urlsafe(32)
-    path = _pending_path(user, token, suffix)
-    if path is None:
+    name = _pending_name(user, token, suffix)
+    if name is None:
         raise ApplicationError(_("Only CSV files and Excel files (.xlsx) can be imported."), field="file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    default_storage.save(name, ContentFile(data))
     return token
 
 
 def pending_read(*, user: Any, token: str, suffix: str) -> bytes | None:
-    path = _pending_path(user, token, suffix)
-    if path is None or not path.is_file():
+    name = _pending_name(user, token, suffix)
+    if name is None or not default_storage.exists(name):
         return None
-    if time.time() - path.stat().st_mtime > PENDING_MAX_AGE:
-        path.unlink(missing_ok=True)
+    if _expired(name):
+        default_storage.delete(name)
         return None
-    return path.read_bytes()
+    with default_storage.open(name, "rb") as file:
+        return file.read()
 
 
 def pending_delete(*, user: Any, token: str, suffix: str) -> None:
-    path = _pending_path(user, token, suffix)
-    if path is not None:
-        path.unlink(missing_ok=True)
+    name = _pending_name(user, token, suffix)
+    if name is not None:
+        default_storage.delete(name)
 
 
 def pending_sweep() -> None:
-    """Delete kept files older than a day (of every user) and empty folders."""
-    root = _pending_root()
-    if not root.is_dir():
+    """Delete kept files older than a day (of every user)."""
+    if not default_storage.exists(PENDING_DIR):
         return
-    limit = time.time() - PENDING_MAX_AGE
-    for folder in root.iterdir():
-        if not folder.is_dir():
-            continue
-        for path in folder.iterdir():
-            if path.is_file() and path.stat().st_mtime < limit:
-                path.unlink(missing_ok=True)
-        with contextlib.suppress(OSError):
-            folder.rmdir()  # only when empty; a folder in use stays
+    folders, _files = default_storage.listdir(PENDING_DIR)
+    for folder in folders:
+        for file_name in default_storage.listdir(f"{PENDING_DIR}/{folder}")[1]:
+            name = f"{PENDING_DIR}/{folder}/{file_name}"
+            if _expired(name):
+                default_storage.delete(name)

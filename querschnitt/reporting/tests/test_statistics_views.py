@@ -274,3 +274,22 @@ def test_the_demo_statistics_load_once(kreis, make_user):
     assert set(Observation.objects.values_list("source", flat=True)) == {demo_statistics.DEMO_SOURCE}
     years = set(Observation.objects.values_list("period_start__year", flat=True))
     assert years == set(range(2011, 2017))  # the years of the Kreis totals in the strategy demo
+
+
+@pytest.mark.django_db
+def test_kept_files_older_than_a_day_are_gone_and_swept_at_the_next_upload(
+    client, make_user, kreis, settings, tmp_path
+):
+    import os
+    import time
+
+    user = make_user(kreis, Role.INTEGRATION_CENTRE)
+    old = services.pending_store(user=user, data=b"Jahr;Wert\n", suffix=".csv")
+    stale = services.pending_store(user=user, data=b"Jahr;Wert\n", suffix=".csv")
+    for token in (old, stale):
+        path = tmp_path / services.PENDING_DIR / str(user.pk) / f"{token}.csv"
+        os.utime(path, (time.time() - 2 * 86400,) * 2)
+    assert services.pending_read(user=user, token=old, suffix=".csv") is None  # too old: read as gone, deleted
+    fresh = services.pending_store(user=user, data=b"Jahr;Wert\n", suffix=".csv")  # sweeps the stale one
+    assert sorted(path.name for path in tmp_path.rglob("*.csv")) == [f"{fresh}.csv"]
+    assert services.pending_read(user=user, token=fresh, suffix=".csv") == b"Jahr;Wert\n"
