@@ -28,7 +28,7 @@ demo: $(STAMP)
 
 ## make test: the whole suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
 test: $(STAMP) browser
-	DJANGO_SETTINGS_MODULE=querschnitt.settings.test $(BIN)/python -m pytest -q
+	DJANGO_SETTINGS_MODULE=querschnitt.settings.test $(BIN)/python -m pytest -q -n auto --dist loadfile
 
 ## browser tests need Debian's Chromium; install it if it is missing and we may (root)
 browser:

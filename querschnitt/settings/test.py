@@ -18,7 +18,9 @@ if not os.environ.get("DATABASE_URL"):
         "TEST": {"NAME": None},
     }
 AXES_FAILURE_LIMIT = 3
-MEDIA_ROOT = "/tmp/querschnitt-test-media"  # noqa: S108
+# One directory per pytest-xdist worker (gw0, gw1, …), so parallel workers never share or delete each other's files.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = "/tmp/querschnitt-test-media" + (f"-{_worker}" if _worker else "")  # noqa: S108
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Background tasks run at once, so a document build is finished when the request that started it returns.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

@@ -220,3 +220,47 @@ def test_middleware_pins_a_browser_that_wrote_to_the_primary_for_the_next_reques
     assert seen[-1] == "default"
     PrimaryPinningMiddleware(_view_that(read))(factory.get("/"))
     assert seen[-1] == "replica"  # the pin of one request does not leak into the next
+
+
+def test_files_go_to_and_come_back_from_an_s3_bucket(settings):
+    """The S3 settings against moto's S3 (in memory, no network): a file written through Django's storage lands in
+    the private bucket under the prefix, reads back the same, keeps an older file of the same name, and a pending
+    statistics upload of one app host is readable by the next step on another."""
+    import boto3
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+    from moto import mock_aws
+
+    from querschnitt.accounts.models import User
+    from querschnitt.reporting import services_statistics
+
+    env = {
+        "QUERSCHNITT_S3_BUCKET": "querschnitt-files",
+        "QUERSCHNITT_S3_REGION": "eu-central-1",
+        "QUERSCHNITT_S3_PREFIX": "kreis",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+    }
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="eu-central-1")
+        s3.create_bucket(Bucket="querschnitt-files", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+        settings.STORAGES = scaling.storages(settings.STORAGES, env)
+        storage = storages["default"]
+        first = storage.save("committees/files/2026/einladung.pdf", ContentFile(b"%PDF-1 erste"))
+        second = storage.save("committees/files/2026/einladung.pdf", ContentFile(b"%PDF-1 zweite"))
+        assert first != second  # never overwritten
+        with storage.open(first, "rb") as file:
+            assert file.read() == b"%PDF-1 erste"
+        keys = {item["Key"] for item in s3.list_objects_v2(Bucket="querschnitt-files")["Contents"]}
+        assert keys == {f"kreis/{first}", f"kreis/{second}"}
+        grants = s3.get_object_acl(Bucket="querschnitt-files", Key=f"kreis/{first}")["Grants"]
+        assert all("AllUsers" not in str(grant.get("Grantee", {})) for grant in grants)  # not public
+        assert "X-Amz-Signature=" in storage.url(first)  # links are signed
+
+        user = User(pk=7)
+        token = services_statistics.pending_store(user=user, data=b"Jahr;Wert\n2011;1\n", suffix=".csv")
+        pending = s3.list_objects_v2(Bucket="querschnitt-files", Prefix="kreis/private/statistics-pending/7/")
+        assert [item["Key"] for item in pending["Contents"]] == [f"kreis/private/statistics-pending/7/{token}.csv"]
+        assert services_statistics.pending_read(user=user, token=token, suffix=".csv") == b"Jahr;Wert\n2011;1\n"
+        services_statistics.pending_delete(user=user, token=token, suffix=".csv")
+        assert services_statistics.pending_read(user=user, token=token, suffix=".csv") is None
