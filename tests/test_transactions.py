@@ -59,6 +59,10 @@ ALLOWED: dict[str, str] = {
         "last complete walk are written together in one transaction. One transaction around the whole run would "
         "hold locks for minutes and lose the log of a failed run."
     ),
+    # File storage, not the database: `default_storage.save`/`.delete` of a kept upload. A database transaction
+    # would not make them atomic, and each step writes or removes one whole file.
+    "querschnitt/reporting/services_statistics.py: pending_store": "Writes one uploaded file to the file storage.",
+    "querschnitt/reporting/services_statistics.py: pending_sweep": "Removes expired kept uploads from the storage.",
 }
 
 

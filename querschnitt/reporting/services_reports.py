@@ -7,18 +7,22 @@ in the background), publishes and withdraws them. Validate, then act: permission
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from querschnitt.core.documents import document_build_start
+from querschnitt.core.documents import document_build_start, latest_document_build
 from querschnitt.core.exceptions import ApplicationError
-from querschnitt.core.models import DocumentBuild
+from querschnitt.core.models import DocumentBuild, DocumentBuildStatus
 from querschnitt.strategy.models import Concept, FieldOfAction
 from querschnitt.tenancy.models import Body
 
@@ -26,6 +30,8 @@ from .models import Report, ReportSection, ReportText, ReportVersion
 
 EDIT = "reporting.edit_reports"
 PUBLISH = "reporting.publish_reports"
+
+logger = logging.getLogger(__name__)
 
 
 def _check(actor: Any, perm: str, body: Body, message: str) -> None:
@@ -189,6 +195,10 @@ def report_version_rebuild(*, actor: Any, version: ReportVersion) -> DocumentBui
     from .report_documents import KIND
 
     _check_may_edit(actor, version.report.body)
+    latest = latest_document_build(KIND, version)
+    if latest is not None and latest.status == DocumentBuildStatus.DONE:
+        # A second build would only leave the first one's files behind, unused (the newest finished build counts).
+        raise ApplicationError(_("The files of this version have been generated already."))
     return document_build_start(
         actor=actor, kind=KIND, body=version.report.body, target=version, title=version_title(version)
     )
@@ -220,4 +230,43 @@ def report_delete(*, actor: Any, report: Report) -> None:
     _check_may_edit(actor, report.body)
     if report.versions.filter(published_at__isnull=False).exists():
         raise ApplicationError(_("A report with a published version cannot be deleted. Withdraw the version first."))
+    _delete_builds_of_versions(report, list(report.versions.values_list("pk", flat=True)))
     report.delete()
+
+
+def _delete_builds_of_versions(report: Report, version_ids: list[int]) -> None:
+    """Delete the document builds of the report's versions (they point at their version only loosely, so the
+    database does not cascade to them) and, once the deletion has committed, their PDF and DOCX files. Must run
+    inside the transaction that deletes the versions: a rollback keeps rows and files alike."""
+    from .report_documents import KIND
+
+    if not version_ids:
+        return
+    builds = list(
+        DocumentBuild.objects.order_by()
+        .select_for_update(of=("self",))  # a build being stored now waits, then finds its row gone
+        .filter(
+            kind=KIND,
+            body_id=report.body_id,
+            target_type=ContentType.objects.get_for_model(ReportVersion),
+            target_id__in=version_ids,
+        )
+    )
+    files = [
+        (field_file.storage, field_file.name)
+        for build in builds
+        for field_file in (build.pdf, build.docx)
+        if field_file
+    ]
+    DocumentBuild.objects.filter(pk__in=[build.pk for build in builds]).delete()
+    if files:
+        transaction.on_commit(lambda: _delete_files(files))
+
+
+def _delete_files(files: Iterable[tuple[Storage, str]]) -> None:
+    """Remove the files from their storage; one that cannot be removed is logged and does not stop the others."""
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except Exception:
+            logger.exception("Could not delete the file %s of a deleted report", name)
