@@ -255,15 +255,15 @@ QUERSCHNITT_PERMISSIONS_POLICY = (
 )
 
 # Content-Security-Policy (django-csp): no script but our own files, no inline script, no eval, no plugins, no
-# framing. Inline style *attributes* are allowed (the templates and the server-rendered SVG charts use them); style
-# elements are not, except the one fixed rule of Django's admin change list, allowed by its hash.
+# framing. No inline styles either: style attributes are refused (style-src-attr 'none'; our templates use classes of
+# site.css), style elements too, except the one fixed rule of Django's admin change list, allowed by its hash.
 _ADMIN_CHANGELIST_STYLE = "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", _ADMIN_CHANGELIST_STYLE],
-        "style-src-attr": ["'unsafe-inline'"],
+        "style-src-attr": ["'none'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

@@ -1,6 +1,9 @@
 """The Content-Security-Policy in a real browser: public pages, sign-in, htmx filtering, charts, the TOTP page of
-allauth and Django's admin run without a single violation. The browser context here enforces the policy
-(bypass_csp=False), and every violation is caught twice: as a console message and as a securitypolicyviolation event."""
+allauth, the pages that used to carry style attributes (shell, dashboard, meeting, concept, dot vote and projector,
+integration centre, state-wide map) and Django's admin run without a single violation. The policy refuses inline
+style attributes (style-src-attr 'none'), so a style attribute left in a template is reported here too. The browser
+context here enforces the policy (bypass_csp=False), and every violation is caught twice: as a console message and
+as a securitypolicyviolation event."""
 
 import pytest
 
@@ -87,6 +90,42 @@ def test_pages_htmx_charts_and_the_totp_page_run_without_a_csp_violation(strict_
     assert violations(page) == []
 
 
+def visit_first_link(page, listing: str, pattern: str) -> None:
+    visit(page, listing)
+    href = page.locator(f"main a[href*='{pattern}']").first.get_attribute("href")
+    visit(page, href)
+
+
+def test_pages_that_had_inline_styles_run_without_a_csp_violation(strict_page):
+    from querschnitt.participation.models import DotVote
+
+    page = strict_page
+    login(page, "geschaeftsstelle@querschnitt.example")
+    body = "/k/rhein-kreis-neuss/"
+    for path in (body, body + "integrationszentrum/", body + "gremien/", "/daten/rhein-kreis-neuss/"):
+        visit(page, path)
+    visit_first_link(page, body + "sitzungen/", "/sitzung/")
+    visit_first_link(page, body + "konzept/", "/konzept/")
+    vote = DotVote.objects.filter(body__slug="rhein-kreis-neuss").first()
+    visit(page, f"{body}punktabfrage/{vote.pk}/")
+    visit(page, f"{body}punktabfrage/{vote.pk}/projektion/")
+    page.wait_for_timeout(2500)  # one htmx poll of the projector swaps the board in again
+    assert page.locator(".q-projector__bar").count() > 0
+    assert page.evaluate("() => document.querySelectorAll('[style]').length") == 0
+    assert violations(page) == []
+
+
+def test_statewide_map_runs_without_a_csp_violation(strict_page):
+    page = strict_page
+    login(page, "lir@querschnitt.example")
+    visit(page, "/k/landesintegrationsrat-nrw/landesweit/")
+    tile = page.locator("[data-testid=karte] li").first
+    assert page.evaluate("(li) => getComputedStyle(li).gridRowStart", tile.element_handle()) == tile.get_attribute(
+        "data-row"
+    )
+    assert page.evaluate("() => document.querySelectorAll('[style]').length") == 0
+
+
 def test_django_admin_runs_without_a_csp_violation(strict_page):
     from querschnitt.accounts.models import User
 
@@ -119,3 +158,21 @@ def test_a_violation_would_be_caught(strict_page):
     page.wait_for_function("() => window.__cspViolations.length > 0")
     assert page.evaluate("() => window.__ran === undefined")
     assert any("script-src" in item or "Refused" in item for item in violations(page))
+
+
+def test_a_style_attribute_would_be_caught(strict_page):
+    """The policy refuses inline style attributes: a page served with one (as if a template still had it) reports a
+    style-src-attr violation, and the style is not applied."""
+    page = strict_page
+
+    def with_style_attribute(route):
+        response = route.fetch()
+        body = response.text().replace("<main", '<main style="outline: 7px solid red"', 1)
+        route.fulfill(response=response, body=body)
+
+    page.route("**/barrierefreiheit/", with_style_attribute)
+    response = page.goto("/barrierefreiheit/")
+    assert "style-src-attr 'none'" in response.headers["content-security-policy"]
+    page.wait_for_function("() => window.__cspViolations.length > 0")
+    assert any("style-src-attr" in item for item in violations(page)), violations(page)
+    assert page.evaluate("() => getComputedStyle(document.querySelector('main')).outlineWidth") != "7px"

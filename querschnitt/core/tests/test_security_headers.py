@@ -1,6 +1,7 @@
 """Security headers on every page (CSP, Permissions-Policy, COOP, nosniff, framing) and a scan of every template for
 what the Content-Security-Policy would block: inline scripts, event handler attributes, javascript: URLs, style
-elements, htmx's eval features. docs/security.md explains the policy."""
+elements and style attributes (also in HTML built in Python), htmx's eval features. docs/security.md explains the
+policy."""
 
 import base64
 import hashlib
@@ -32,6 +33,7 @@ def test_pages_carry_a_strict_content_security_policy_and_the_other_headers(clie
         assert policy["script-src"] == ["'self'"], response["Content-Security-Policy"]
         assert not {"'unsafe-inline'", "'unsafe-eval'"} & set(policy["script-src"] + policy["default-src"])
         assert "'unsafe-inline'" not in policy["style-src"]
+        assert policy["style-src-attr"] == ["'none'"], "style attributes must be refused"
         assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
         assert policy["base-uri"] == ["'none'"] and policy["form-action"] == ["'self'"]
         assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
@@ -64,6 +66,7 @@ FORBIDDEN = {
     "event handler attribute": re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I),
     "javascript: URL": re.compile(r"javascript:", re.I),
     "style element": re.compile(r"<style[\s>]", re.I),
+    "style attribute": re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I),
     "htmx eval (hx-on, js:)": re.compile(r"\shx-on[:\-]|\shx-on=|\"js:|'js:|\bhx-vars=", re.I),
 }
 
@@ -86,9 +89,38 @@ def test_the_template_scan_would_catch_each_forbidden_pattern():
         "event handler attribute": '<button class="x" onclick="go()">',
         "javascript: URL": '<a href="javascript:void(0)">',
         "style element": "<style>p{}</style>",
+        "style attribute": '<p class="x"\n   style="margin:0">',
         "htmx eval (hx-on, js:)": '<div hx-on:click="x()">',
     }
     for what, sample in samples.items():
         assert FORBIDDEN[what].search(sample), what
     assert not FORBIDDEN["inline script"].search('<script src="/static/x.js" defer></script>')
     assert not FORBIDDEN["event handler attribute"].search('<input name="ongoing" data-once="1">')
+    assert not FORBIDDEN["style attribute"].search('<p class="q-list-style">')
+    assert PYTHON_STYLE_ATTRIBUTE.search("""format_html('<span style="color:{}">', c)""")
+    assert not PYTHON_STYLE_ATTRIBUTE.search('doc.paragraph(text, style="Caption")')
+
+
+# HTML built in Python (format_html, mark_safe, widget attrs): a style attribute in a tag, or "style" as a key of a
+# widget's attrs. The tests and the Word/Typst documents (python-docx's style= argument) are not HTML.
+PYTHON_STYLE_ATTRIBUTE = re.compile(r"<[a-z][\w-]*\s[^<>]*\bstyle\s*=|[\"']style[\"']\s*:", re.I)
+
+
+def test_no_python_module_builds_html_with_a_style_attribute():
+    modules = [p for p in PACKAGE.rglob("*.py") if "tests" not in p.parts and "migrations" not in p.parts]
+    assert len(modules) > 50
+    found = [
+        f"{path.relative_to(PACKAGE)}: {match.group(0)[:60]}"
+        for path in modules
+        for match in PYTHON_STYLE_ATTRIBUTE.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_the_map_of_the_state_fits_its_classes():
+    """The tile-grid map places its tiles by class (q-grid-cols-N, q-row-N, q-col-N in site.css, N up to 12)."""
+    from querschnitt.statewide.tiles import COLUMNS, ROWS
+
+    css = (PACKAGE / "static/querschnitt/site.css").read_text()
+    assert ROWS <= 12 and COLUMNS <= 12
+    assert f".q-grid-cols-{COLUMNS} " in css and ".q-row-12 " in css and ".q-col-12 " in css
