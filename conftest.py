@@ -85,6 +85,17 @@ def pytest_runtest_setup(item):
         _migrated["flushed"] = False
 
 
+@pytest.fixture
+def migrated_database_restorer(request):
+    """For transactional tests: a function that puts the database back to the state the migrations left."""
+
+    def restore() -> None:
+        if _migrated["contents"] is not None:
+            _restore_migrated_database(request.config)
+
+    return restore
+
+
 def _restore_migrated_database(config) -> None:
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command

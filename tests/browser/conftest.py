@@ -47,9 +47,95 @@ def browser():
         browser.close()
 
 
+# --- The demo data, loaded once per process ----------------------------------------------------------------------
+# Loading the demo takes 4–5 s on SQLite and 8–11 s on PostgreSQL. The first browser test of a process loads it on
+# the database as the migrations left it (as `make demo` does), then takes a snapshot of every table and of the files
+# the demo wrote under MEDIA_ROOT (report PDFs, uploads); each later browser test of the process gets that snapshot
+# back (SQLite: the backup API, milliseconds; PostgreSQL: TRUNCATE and COPY, about a second). After a restore the
+# database is exactly as right after the first load, primary keys and sequences included, and so are the demo's
+# files, even if an earlier test changed or deleted them.
+
+_demo: dict = {"database": None, "media": None}
+
+
+def _media_files(root: Path) -> set[Path]:
+    return {path.relative_to(root) for path in root.rglob("*") if path.is_file()} if root.is_dir() else set()
+
+
+def _snapshot_tables() -> list[str]:
+    from django.db import connection
+
+    return sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+
+
+def _take_database_snapshot():
+    """SQLite: a copy of the whole in-memory database; PostgreSQL: every table's rows in COPY's binary format."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        return copy
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        rows = {}
+        with connection.cursor() as cursor:
+            for table in _snapshot_tables():
+                with cursor.copy(f"COPY {quote(table)} TO STDOUT (FORMAT BINARY)") as copy:
+                    rows[table] = b"".join(bytes(chunk) for chunk in copy)
+        return rows
+    return connection.creation.serialize_db_to_string()
+
+
+def _restore_database_snapshot(snapshot) -> None:
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        snapshot.backup(connection.connection)
+    elif connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Foreign keys are DEFERRABLE INITIALLY DEFERRED: checked at the commit, so the order of tables is free.
+            cursor.execute("TRUNCATE " + ", ".join(quote(table) for table in snapshot))
+            for table, rows in snapshot.items():
+                with cursor.copy(f"COPY {quote(table)} FROM STDIN (FORMAT BINARY)") as copy:
+                    copy.write(rows)
+            # COPY leaves the sequences alone: set them as the demo left them (after the highest key).
+            models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in snapshot]
+            for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(sql)
+    else:
+        call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
+        connection.creation.deserialize_db_from_string(snapshot)
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
-def demo(transactional_db):
-    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def demo(transactional_db, migrated_database_restorer):
+    from django.conf import settings
+
+    media = Path(settings.MEDIA_ROOT)
+    if _demo["database"] is None:
+        migrated_database_restorer()
+        before = _media_files(media)
+        call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        _demo["database"] = _take_database_snapshot()
+        _demo["media"] = Path(f"{media}-demo")  # one per worker, like MEDIA_ROOT; replaced by the next run
+        shutil.rmtree(_demo["media"], ignore_errors=True)
+        _demo["media"].mkdir(parents=True)
+        for name in _media_files(media) - before:
+            (_demo["media"] / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(media / name, _demo["media"] / name)
+    else:
+        _restore_database_snapshot(_demo["database"])
+        shutil.copytree(_demo["media"], media, dirs_exist_ok=True)
 
 
 @pytest.fixture

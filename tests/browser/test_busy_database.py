@@ -46,7 +46,8 @@ def test_a_busy_database_answers_the_ballot_with_a_message_and_counts_nothing(br
     assert not Ballot.objects.filter(dot_vote=vote).exists()
 
     monkeypatch.setattr(services, "dot_vote_cast", real_cast)
-    phone.get_by_role("link", name="Seite neu laden").click()
+    with phone.expect_navigation():  # the reload must be done before the new ballot is used
+        phone.get_by_role("link", name="Seite neu laden").click()
     phone.get_by_role("button", name="Ein Punkt mehr für Bildung").click()
     phone.get_by_role("button", name="Stimme abgeben").click()
     expect(phone.get_by_text("Danke, Ihre Stimme wurde gezählt.")).to_be_visible()

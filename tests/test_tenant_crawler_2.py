@@ -1,0 +1,10 @@
+"""Part 2 of the tenant crawl (see test_tenant_crawler.py), in a file of its own so that pytest-xdist runs it apart."""
+
+import pytest
+
+from tests.test_tenant_crawler import crawl_part
+
+
+@pytest.mark.django_db
+def test_no_url_of_part_2_shows_or_changes_another_bodys_internal_data(body, other_body, make_user, monkeypatch):
+    crawl_part(2, body=body, other_body=other_body, make_user=make_user, monkeypatch=monkeypatch)
