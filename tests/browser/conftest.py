@@ -156,9 +156,23 @@ def login(page, email: str) -> None:
 
 
 def axe_violations(page) -> list[dict]:
-    """Runs axe-core (vendored) on the page; returns violations of impact serious or critical."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    """Runs axe-core (vendored) on the page; returns violations of impact serious or critical.
+
+    A test may call this right after a click that navigates: the check then waits for the new page. If the
+    navigation began only while axe was being injected (the document has no head for a moment, or the script's
+    context is destroyed), it waits for the new page and runs axe there once more."""
+    from playwright.sync_api import Error
+
+    page.wait_for_load_state()
+    try:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    except Error as error:
+        if "appendChild" not in str(error) and "context was destroyed" not in str(error):
+            raise
+        page.wait_for_load_state()
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {
             "id": v["id"],

@@ -62,7 +62,8 @@ def test_a_funding_call_from_the_open_call_to_the_proof_of_use(page, browser, li
     # The public applies without an account.
     public_context, public = _new_page(browser, live_server)
     public.goto(f"/k/{KREIS}/foerderung/")
-    public.get_by_role("link", name=OPEN_CALL).click()
+    with public.expect_navigation():
+        public.get_by_role("link", name=OPEN_CALL).click()
     assert axe_violations(public) == []
     public.get_by_role("link", name="Jetzt Antrag stellen").click()
     assert axe_violations(public) == []
