@@ -28,7 +28,7 @@ from querschnitt.tenancy.models import Body, BodyKind
 
 from . import selectors_dashboard as selectors
 from .models import CoachingStatus
-from .tiles import COLUMNS, ROWS
+from .tiles import COLUMNS
 
 PAGE_SIZE = 100
 PERM = "statewide.view_dashboard"
@@ -124,7 +124,6 @@ def overview(request, body):
     context.update(
         state=selectors.totals_of(selectors.statewide_bodies()),
         tiles=selectors.map_tiles(),
-        grid_rows=ROWS,
         grid_columns=COLUMNS,
     )
     return render(request, "statewide/dashboard/overview.html", context)
