@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from querschnitt.committees.models import Meeting, MeetingDispatch, Organization, OrganizationKind, Paper
 from querschnitt.tenancy.models import Body
@@ -27,7 +28,10 @@ NON_PUBLIC_MINUTES = "Zur Ehrenamtspauschale berichtet die Verwaltung über die 
 
 
 def _alerts(page) -> str:
-    """The text of the page's messages (success, information, warnings and errors)."""
+    """The text of the page's messages (success, information, warnings and errors), once the page has loaded.
+
+    A click that submits a form returns when the answer arrives, not when the browser has parsed it."""
+    page.wait_for_load_state()
     return " ".join(page.locator(".kern-alert").all_inner_texts())
 
 
@@ -268,8 +272,10 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
     page.get_by_role("link", name="Zurück zur Drucksache").click()
     assert page.get_by_role("main").locator(".kern-badge").first.inner_text().strip() == "beschlossen"
     assert axe_violations(page) == []
-    nav.get_by_role("link", name="Drucksachen").click()
+    with page.expect_navigation():
+        nav.get_by_role("link", name="Drucksachen").click()
     listed = page.get_by_role("row").filter(has=page.get_by_role("link", name=MOTION))
+    expect(listed).to_have_count(1)
     cells = [cell.strip() for cell in listed.locator("td").all_inner_texts()]
     assert cells[0] == paper.reference and cells[4] == "beschlossen", cells
     assert cells[5] == f"ACI (empfohlen) → {social.name} (empfohlen) → {council.name} (beschlossen)", cells
