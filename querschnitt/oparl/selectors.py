@@ -126,11 +126,6 @@ def _flag(condition: Q) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def for_body(queryset: QuerySet[Any], body: Body) -> QuerySet[Any]:
-    """The part of an OParl queryset that belongs to `body`."""
-    return queryset.filter(**{BODY_FIELD[queryset.model]: body})
-
-
 def alive(queryset: QuerySet[Any]) -> QuerySet[Any]:
     """Without deleted objects (lists without `modified_since`, embedded lists)."""
     return queryset.filter(oparl_deleted=False)
@@ -241,8 +236,11 @@ def _public_files() -> QuerySet[File]:
     return File.objects.filter(public=True, deleted=False, external_id="").only(*FILE_COLUMNS).order_by("pk")
 
 
-def _published(queryset: QuerySet[Any]) -> QuerySet[Any]:
-    """Our own objects (not imported ones) of published bodies: the base of every type's queryset."""
+def _published(queryset: QuerySet[Any], body: Body | None) -> QuerySet[Any]:
+    """Our own objects (not imported ones) of published bodies, or of `body` alone, which the caller has found
+    among the published ones (`published_body`): the base of every type's queryset."""
+    if body is not None:
+        return queryset.filter(external_id="", **{BODY_FIELD[queryset.model]: body})
     return queryset.filter(external_id="", **{f"{BODY_FIELD[queryset.model]}__in": _publishing().values("pk")})
 
 
@@ -251,7 +249,7 @@ def _published(queryset: QuerySet[Any]) -> QuerySet[Any]:
 # `oparl_deleted` and `oparl_modified`, ordered by id, with everything the serialiser touches fetched.
 
 
-def organizations() -> QuerySet[Organization]:
+def organizations(body: Body | None = None) -> QuerySet[Organization]:
     members = (
         Membership.objects.filter(
             deleted=False, external_id="", person__deleted=False, person__in=visible_persons().values("pk")
@@ -260,7 +258,7 @@ def organizations() -> QuerySet[Organization]:
         .order_by("pk")
     )
     return (
-        _published(Organization.objects.all())
+        _published(Organization.objects.all(), body)
         .select_related("body", "location")
         .prefetch_related(Prefetch("memberships", queryset=members, to_attr="oparl_memberships"))
         .annotate(
@@ -271,18 +269,18 @@ def organizations() -> QuerySet[Organization]:
     )
 
 
-def legislative_terms() -> QuerySet[LegislativeTerm]:
+def legislative_terms(body: Body | None = None) -> QuerySet[LegislativeTerm]:
     return (
-        _published(LegislativeTerm.objects.all())
+        _published(LegislativeTerm.objects.all(), body)
         .select_related("body")
         .annotate(oparl_deleted=F("deleted"), oparl_modified=F("modified"))
         .order_by("pk")
     )
 
 
-def locations() -> QuerySet[Location]:
+def locations(body: Body | None = None) -> QuerySet[Location]:
     return (
-        _published(Location.objects.all())
+        _published(Location.objects.all(), body)
         .annotate(oparl_deleted=F("deleted"), oparl_modified=F("modified"))
         .order_by("pk")
     )
@@ -313,9 +311,9 @@ def _person_memberships() -> QuerySet[Membership]:
     )
 
 
-def persons() -> QuerySet[Person]:
+def persons(body: Body | None = None) -> QuerySet[Person]:
     return (
-        _published(visible_persons())
+        _published(visible_persons(), body)
         .select_related("body")
         .prefetch_related(Prefetch("memberships", queryset=_person_memberships(), to_attr="oparl_memberships"))
         .annotate(
@@ -326,10 +324,11 @@ def persons() -> QuerySet[Person]:
     )
 
 
-def memberships() -> QuerySet[Membership]:
+def memberships(body: Body | None = None) -> QuerySet[Membership]:
     return (
         _published(
-            Membership.objects.filter(person__in=visible_persons().values("pk"), person__body=F("organization__body"))
+            Membership.objects.filter(person__in=visible_persons().values("pk"), person__body=F("organization__body")),
+            body,
         )
         .select_related("person", "organization", "on_behalf_of")
         .annotate(
@@ -382,9 +381,9 @@ def _agenda_item_embeds(queryset: QuerySet[AgendaItem], *, with_meeting: bool) -
     )
 
 
-def agenda_items() -> QuerySet[AgendaItem]:
+def agenda_items(body: Body | None = None) -> QuerySet[AgendaItem]:
     return (
-        _agenda_item_embeds(_published(AgendaItem.objects.filter(public=True)), with_meeting=True)
+        _agenda_item_embeds(_published(AgendaItem.objects.filter(public=True), body), with_meeting=True)
         .annotate(oparl_position=_agenda_item_position(), **_agenda_item_annotations())
         .order_by("pk")
     )
@@ -395,12 +394,12 @@ def _references(model: type[Any]) -> QuerySet[Any]:
     return model.objects.filter(deleted=False).only(*REFERENCE_COLUMNS).order_by("pk")
 
 
-def meetings() -> QuerySet[Meeting]:
+def meetings(body: Body | None = None) -> QuerySet[Meeting]:
     items = _agenda_item_embeds(
         AgendaItem.objects.filter(public=True, deleted=False, external_id=""), with_meeting=False
     ).annotate(**_agenda_item_annotations())
     return (
-        _published(Meeting.objects.all())
+        _published(Meeting.objects.all(), body)
         .select_related("location", "invitation", "results_protocol")
         .only(
             *MEETING_COLUMNS,
@@ -458,13 +457,13 @@ PAPER_COLUMNS = (
 )
 
 
-def papers() -> QuerySet[Paper]:
+def papers(body: Body | None = None) -> QuerySet[Paper]:
     visible_papers = _references(Paper).filter(public=True)
     consultations_of_paper = _consultation_references(
         Consultation.objects.filter(deleted=False, external_id=""), with_paper=False
     ).order_by("order", "pk")
     return (
-        _published(Paper.objects.filter(public=True))
+        _published(Paper.objects.filter(public=True), body)
         .select_related("body", "main_file", "superordinated_paper")
         .only(
             *PAPER_COLUMNS,
@@ -496,9 +495,9 @@ def papers() -> QuerySet[Paper]:
     )
 
 
-def consultations() -> QuerySet[Consultation]:
+def consultations(body: Body | None = None) -> QuerySet[Consultation]:
     return (
-        _consultation_references(_published(Consultation.objects.filter(paper__public=True)), with_paper=True)
+        _consultation_references(_published(Consultation.objects.filter(paper__public=True), body), with_paper=True)
         .annotate(
             oparl_deleted=_flag(Q(deleted=True) | Q(paper__deleted=True)),
             oparl_modified=_modified_with(_deleted_with("paper")),
@@ -507,9 +506,9 @@ def consultations() -> QuerySet[Consultation]:
     )
 
 
-def files() -> QuerySet[File]:
+def files(body: Body | None = None) -> QuerySet[File]:
     return (
-        _published(File.objects.filter(public=True))
+        _published(File.objects.filter(public=True), body)
         .annotate(oparl_deleted=F("deleted"), oparl_modified=F("modified"))
         .order_by("pk")
     )
@@ -563,12 +562,13 @@ def file_references(files_on_page: list[File]) -> dict[int, dict[str, list[int]]
 
 
 def organization_meetings(organization: Organization) -> QuerySet[Meeting]:
-    """The committee's meetings (of its own body: a reference across bodies is not given)."""
-    return meetings().filter(organizations=organization, body_id=organization.body_id)
+    """The committee's meetings (of its own body: a reference across bodies is not given). The organization comes
+    from `organizations()`, so its body publishes."""
+    return meetings(organization.body).filter(organizations=organization)
 
 
 def organization_consultations(organization: Organization) -> QuerySet[Consultation]:
-    return consultations().filter(organization=organization, paper__body_id=organization.body_id)
+    return consultations(organization.body).filter(organization=organization)
 
 
 def system_created() -> Any:

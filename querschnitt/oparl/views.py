@@ -38,6 +38,8 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
+from querschnitt.tenancy.models import Body
+
 from . import selectors, serializers
 from .serializers import SCHEMA, Context
 
@@ -249,12 +251,12 @@ def body_detail(request: HttpRequest, body: str) -> HttpResponse:
     return json_response(serializers.bodies([found], Context(request))[0])
 
 
-def _body_list_view(route: str, queryset: Callable[[], QuerySet[Any]]) -> Callable[..., HttpResponseBase]:
+def _body_list_view(route: str, queryset: Callable[[Body], QuerySet[Any]]) -> Callable[..., HttpResponseBase]:
     _type_name, serialise = serializers.SERIALISERS[route]
 
     @endpoint
     def view(request: HttpRequest, body: str) -> HttpResponse:
-        return _page(request, selectors.for_body(queryset(), _body(body)), serialise)
+        return _page(request, queryset(_body(body)), serialise)
 
     view.__name__ = view.__qualname__ = f"body_{route}_list"
     return view

@@ -26,6 +26,7 @@ def test_office_imports_from_the_council_system_and_sees_the_further_deliberatio
     assert axe_violations(page) == []
     page.get_by_label("Adresse der OParl-Schnittstelle").fill(BODY_URL)
     page.get_by_role("button", name="Speichern").click()
+    page.wait_for_load_state()
     assert "gespeichert" in " ".join(page.locator(".kern-alert").all_inner_texts())
 
     page.get_by_role("button", name="Jetzt importieren").click()

@@ -110,3 +110,19 @@ def test_write_section_keeps_other_sections(tmp_path):
     assert "zweite Fassung" in text
     assert "erste Fassung" not in text
     assert text.count("<!-- bench:statewide -->") == 1
+
+
+@pytest.mark.django_db(transaction=True)  # the baselines read through connections of their own
+def test_oparl_throughput_is_measured_against_both_baselines():
+    from querschnitt.benchmarks.management.commands.bench import measure_oparl_throughput
+
+    call_command("generate_statewide", scale=SCALE, seed=7, stdout=StringIO())
+    body = (
+        Body.objects.annotate(paper_count=Count("papers")).filter(paper_count__gt=100).order_by("-paper_count").first()
+    )
+    listed = Paper.objects.filter(body=body, public=True, deleted=False, external_id="").count()
+    result = measure_oparl_throughput(body, rounds=2)
+    assert result["objects"] == 2 * listed  # every page of the list, twice
+    assert result["raw_objects"] == result["objects"]
+    assert 0 < result["ratio"] and 0 < result["replay_ratio"]
+    assert result["replay_per_second"] > 0 and result["raw_per_second"] > 0
