@@ -202,3 +202,18 @@ def test_urls_are_absolute_and_built_from_the_request_host(client, data):
     system = response.json()
     assert system["id"] == "https://ratsinfo.example.org/oparl/v1.1/"
     assert system["body"] == "https://ratsinfo.example.org/oparl/v1.1/body/"
+
+
+def test_timestamps_are_in_the_installations_zone_whatever_zone_a_request_activated():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from querschnitt.oparl.serializers import timestamp
+
+    winter = dt.datetime(2026, 1, 15, 9, 30, 5, 999, tzinfo=dt.UTC)
+    summer = dt.datetime(2026, 7, 15, 9, 30, tzinfo=dt.UTC)
+    with timezone.override("America/New_York"):
+        assert timestamp(winter) == "2026-01-15T10:30:05+01:00"
+        assert timestamp(summer) == "2026-07-15T11:30:00+02:00"
+    assert timestamp(None) is None
