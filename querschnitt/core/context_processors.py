@@ -5,7 +5,7 @@ from django.urls import reverse
 from querschnitt.tenancy.models import Body
 from querschnitt.tenancy.selectors import bodies_for_user
 
-from .registry import nav_items_for, public_links
+from .registry import nav_areas_for, public_links
 
 
 def shell(request):
@@ -16,16 +16,28 @@ def shell(request):
     current = Body.objects.filter(slug=slug).only("pk", "name", "slug", "kind").first() if slug else None
 
     def navigation():
+        """The areas (first row) and the pages of the area of the current page (second row)."""
         if current is None:
-            return []
-        return [
-            {
-                "label": item.label,
-                "url": reverse(item.url_name, kwargs={"body": current.slug}),
-                "active": request.resolver_match is not None and request.resolver_match.view_name == item.url_name,
-            }
-            for item in nav_items_for(request.user, current)
-        ]
+            return {}
+        view_name = match.view_name if match is not None else ""
+        areas = nav_areas_for(request.user, current)
+        active = next((area for area in areas if any(item.url_name == view_name for item in area.items)), None)
+        if active is None:  # a page below a list (a meeting, a measure): the area of its app
+            namespace = view_name.partition(":")[0]
+            active = next(
+                (area for area in areas if any(item.url_name.partition(":")[0] == namespace for item in area.items)),
+                None,
+            )
+
+        def link(item):
+            url = reverse(item.url_name, kwargs={"body": current.slug})
+            return {"label": item.label, "url": url, "current": item.url_name == view_name}
+
+        return {
+            "areas": [{**link(area.items[0]), "label": area.label, "active": area is active} for area in areas],
+            "area": active.label if active is not None else "",
+            "pages": [link(item) for item in active.items] if active is not None and len(active.items) > 1 else [],
+        }
 
     return {
         "current_body": current,

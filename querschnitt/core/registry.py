@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,35 @@ class PublicLink:
     order: int
 
 
+# The navigation has two rows: the areas of the work, and the pages of the area the visitor is in. A link belongs to
+# the area whose `order` range it falls in; an area is named here, or (with one page, like the start page) after
+# its page. Each user works mostly in one area: the Geschäftsstelle in the committee work, the KI in the concept and
+# the network, the moderators in the participation, the Landesintegrationsrat on the state level.
+NAV_AREAS: tuple[tuple[int, Any], ...] = (
+    (0, ""),
+    (100, gettext_lazy("Committee work")),
+    (150, gettext_lazy("Network")),
+    (200, gettext_lazy("Concept")),
+    (300, gettext_lazy("Participation")),
+    (350, ""),
+    (400, gettext_lazy("State level")),
+    (900, ""),
+)
+
+
+@dataclass(frozen=True)
+class NavArea:
+    """An area of the navigation: its name and its visible links, in order."""
+
+    name: Any
+    items: list[NavItem]
+
+    @property
+    def label(self) -> Any:
+        """The area's name, or its page's when it has one page for this user (which says more)."""
+        return self.items[0].label if len(self.items) == 1 else self.name
+
+
 _nav_items: list[NavItem] = []
 _tile_providers: list[tuple[int, TileProvider]] = []
 _public_links: list[PublicLink] = []
@@ -56,6 +86,18 @@ def register_nav_item(item: NavItem) -> None:
 
 def nav_items_for(user: Any, body: Any) -> list[NavItem]:
     return [item for item in _nav_items if item.visible(user, body)]
+
+
+def _area_of(item: NavItem) -> tuple[int, Any]:
+    return max((area for area in NAV_AREAS if area[0] <= item.order), key=lambda area: area[0])
+
+
+def nav_areas_for(user: Any, body: Any) -> list[NavArea]:
+    """The areas with at least one link this user may see in this body."""
+    areas: dict[tuple[int, Any], list[NavItem]] = {}
+    for item in nav_items_for(user, body):
+        areas.setdefault(_area_of(item), []).append(item)
+    return [NavArea(name, items) for (_start, name), items in areas.items()]
 
 
 def register_tile(order: int) -> Callable[[TileProvider], TileProvider]:

@@ -155,6 +155,15 @@ def login(page, email: str) -> None:
     page.wait_for_load_state()
 
 
+def open_from_navigation(page, body_name: str, *labels: str) -> None:
+    """Follows the body's navigation link by link: an area in the first row („Gremienarbeit“), then a page of that
+    area in the second row („Sitzungen“). Each click waits for the page it opens."""
+    navigation = page.get_by_role("navigation", name=f"Navigation für {body_name}")
+    for label in labels:
+        with page.expect_navigation():
+            navigation.get_by_role("link", name=label, exact=True).click()
+
+
 def axe_violations(page) -> list[dict]:
     """Runs axe-core (vendored) on the page; returns violations of impact serious or critical.
 

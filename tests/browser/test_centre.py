@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, login, open_from_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -21,9 +21,7 @@ def _number(page, selector: str) -> int:
 
 
 def _open_dashboard(page) -> None:
-    page.get_by_role("navigation", name="Navigation für Rhein-Kreis Neuss").get_by_role(
-        "link", name="Integrationszentrum"
-    ).click()
+    open_from_navigation(page, "Rhein-Kreis Neuss", "Netzwerk", "Integrationszentrum")
     page.get_by_role("heading", level=1, name="Integrationszentrum").wait_for()
 
 

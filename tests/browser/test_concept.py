@@ -7,7 +7,7 @@ from openpyxl import Workbook
 
 from querschnitt.tenancy.models import Body
 
-from .conftest import DEMO_PASSWORD, axe_violations, login
+from .conftest import DEMO_PASSWORD, axe_violations, login, open_from_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -26,9 +26,7 @@ def dormagen_ki(demo):
 
 def test_ki_builds_a_concept_imports_data_and_sees_progress(page, dormagen_ki, tmp_path):
     login(page, dormagen_ki.email)
-    page.get_by_role("navigation", name="Navigation für Dormagen").get_by_role(
-        "link", name="Integrationskonzept"
-    ).click()
+    open_from_navigation(page, "Dormagen", "Konzept", "Integrationskonzept")
     page.get_by_label("Titel").fill("Integrationskonzept Dormagen 2027")
     page.get_by_label("Leitbild").fill("Dormagen ist für alle da.")
     page.get_by_role("button", name="Konzept anlegen").click()
@@ -51,7 +49,7 @@ def test_ki_builds_a_concept_imports_data_and_sees_progress(page, dormagen_ki, t
     assert gaps.get_by_role("link", name=re.compile("Qualifizierte Schulabschlüsse")).is_visible()
 
     # An indicator from the catalogue, linked to the goal, with a target.
-    page.get_by_role("navigation", name="Navigation für Dormagen").get_by_role("link", name="Indikatoren").click()
+    open_from_navigation(page, "Dormagen", "Indikatoren")
     page.get_by_role("link", name=re.compile(r"Übernehmen\s*:\s*Ausländische Schulabsolvierende")).click()
     page.get_by_role("checkbox", name=re.compile("Qualifizierte Schulabschlüsse")).check()
     page.get_by_label("Einheit").fill("%")
@@ -86,9 +84,7 @@ def test_ki_builds_a_concept_imports_data_and_sees_progress(page, dormagen_ki, t
     assert page.get_by_role("img", name=re.compile("Liniendiagramm")).is_visible()
 
     # The concept shows the progress rolled up to the goal and the field, and the gap is closed.
-    page.get_by_role("navigation", name="Navigation für Dormagen").get_by_role(
-        "link", name="Integrationskonzept"
-    ).click()
+    open_from_navigation(page, "Dormagen", "Integrationskonzept")
     page.get_by_role("link", name="Integrationskonzept Dormagen 2027").click()
     field = page.get_by_role("region", name="Bildung")
     assert field.get_by_text("Auf Kurs").first.is_visible()
@@ -98,9 +94,7 @@ def test_ki_builds_a_concept_imports_data_and_sees_progress(page, dormagen_ki, t
 
 def test_concept_pages_of_the_demo_pass_axe(page):
     login(page, "ki@querschnitt.example")
-    page.get_by_role("navigation", name="Navigation für Rhein-Kreis Neuss").get_by_role(
-        "link", name="Integrationskonzept"
-    ).click()
+    open_from_navigation(page, "Rhein-Kreis Neuss", "Konzept", "Integrationskonzept")
     page.get_by_role("link", name="Integrationskonzept Rhein-Kreis Neuss").first.click()
     concept_url = page.url
     problems = {}
@@ -109,7 +103,7 @@ def test_concept_pages_of_the_demo_pass_axe(page):
         if violations := axe_violations(page):
             problems[path] = violations
     for name in ("Maßnahmen", "Indikatoren", "Selbsteinschätzung"):
-        page.get_by_role("navigation", name="Navigation für Rhein-Kreis Neuss").get_by_role("link", name=name).click()
+        open_from_navigation(page, "Rhein-Kreis Neuss", name)
         if violations := axe_violations(page):
             problems[name] = violations
     page.goto(page.url.split("?")[0].replace("selbsteinschaetzung/", "massnahmen/") + "?ansicht=tafel")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from querschnitt.participation.models import DotVote
 from querschnitt.strategy.models import Concept
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, login, open_from_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -49,9 +49,7 @@ def vote_on_phone(browser, base_url, code, ballot, *, check_accessibility=False)
 
 def test_moderator_runs_a_dot_vote_with_five_phones_and_adopts_it(page, browser, live_server):
     login(page, "moderation@querschnitt.example")
-    page.get_by_role("navigation", name="Navigation für Rhein-Kreis Neuss").get_by_role(
-        "link", name="Punktabfragen"
-    ).click()
+    open_from_navigation(page, "Rhein-Kreis Neuss", "Beteiligung", "Punktabfragen")
     page.get_by_role("link", name="Punktabfrage vorbereiten").click()
     page.get_by_label("Titel").fill("Punktabfrage im Browsertest")
     page.get_by_label("Integrationskonzept").select_option(label="Integrationskonzept Rhein-Kreis Neuss (Version 1)")

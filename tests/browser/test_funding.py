@@ -13,7 +13,7 @@ from querschnitt.accounts.models import User
 from querschnitt.network.demo_funding import OPEN_CALL
 from querschnitt.network.models import FundingApplication
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, login, open_from_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -52,8 +52,7 @@ def _score(page, points: list[int]) -> None:
 def test_a_funding_call_from_the_open_call_to_the_proof_of_use(page, browser, live_server, tmp_path):
     # The KI opens the open call from the navigation.
     login(page, "ki@querschnitt.example")
-    navigation = page.get_by_role("navigation", name="Navigation für Rhein-Kreis Neuss")
-    navigation.get_by_role("link", name="Förderung").click()
+    open_from_navigation(page, "Rhein-Kreis Neuss", "Netzwerk", "Förderung")
     expect(page.get_by_role("heading", level=1)).to_have_text("Förderung von Migrantenorganisationen")
     page.get_by_role("link", name=OPEN_CALL).click()
     expect(page.get_by_text("nimmt Anträge an")).to_be_visible()

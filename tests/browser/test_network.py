@@ -7,7 +7,7 @@ import pytest
 
 from querschnitt.tenancy.models import Body
 
-from .conftest import DEMO_PASSWORD, axe_violations, login
+from .conftest import DEMO_PASSWORD, axe_violations, login, open_from_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -60,9 +60,7 @@ def _warnings(page) -> str:
 
 def test_ki_adds_a_seat_with_member_and_deputy_and_the_sums_change(page):
     login(page, "ki@querschnitt.example")
-    page.get_by_role("navigation", name="Navigation für Rhein-Kreis Neuss").get_by_role(
-        "link", name="Steuerungsgruppe"
-    ).click()
+    open_from_navigation(page, "Rhein-Kreis Neuss", "Netzwerk", "Steuerungsgruppe")
     page.get_by_role("link", name="Steuerungsgruppe Integration").click()
     assert _sum(page, "beschluss") == "25"
     assert _sum(page, "vorschlag") == "mindestens 35"
@@ -113,7 +111,7 @@ def dormagen_ki(demo):
 
 def test_ki_builds_the_seeds_steering_group_with_its_25_seats(page, dormagen_ki):
     login(page, dormagen_ki.email)
-    page.get_by_role("navigation", name="Navigation für Dormagen").get_by_role("link", name="Steuerungsgruppe").click()
+    open_from_navigation(page, "Dormagen", "Netzwerk", "Steuerungsgruppe")
     assert page.get_by_text("Es gibt noch keine Steuerungsgruppe.").is_visible()
     page.get_by_role("link", name="Steuerungsgruppe anlegen").click()
     _field(page, "Name").fill("Steuerungsgruppe Integration")

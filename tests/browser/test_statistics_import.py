@@ -63,7 +63,7 @@ def test_integration_centre_imports_statistics_with_a_mapped_area_name(page):
     assert axe_violations(page) == []
     page.get_by_role("button", name="Jetzt importieren").click()
     page.wait_for_load_state()
-    assert "Importiert: 2 neue, 0 geänderte, 0 unveränderte Werte." in " ".join(
+    assert "Importiert: 2 neue Werte, 0 geänderte Werte, 0 unveränderte Werte." in " ".join(
         page.locator(".kern-alert").all_inner_texts()
     )
     assert page.get_by_role("link", name=SERIES).is_visible()

@@ -122,10 +122,12 @@ def test_list_searches_and_filters(client, body, make_user):
 def test_nav_shows_actors_and_steering_group_to_those_who_work_in_the_body(client, body, make_user):
     client.force_login(make_user(body, Role.READER))
     page = client.get(reverse("tenancy:dashboard", kwargs={"body": body.slug})).content.decode()
-    assert url("actors", body) in page and url("steering_groups", body) in page
+    assert f'href="{url("actors", body)}">Netzwerk</a>' in page  # the area, leading to its first page
+    page = client.get(url("actors", body)).content.decode()  # the area's pages in the second row
+    assert f'href="{url("steering_groups", body)}">Steuerungsgruppe</a>' in page
     client.force_login(make_user())
     page = client.get(reverse("tenancy:dashboard", kwargs={"body": body.slug})).content.decode()
-    assert url("actors", body) not in page
+    assert url("actors", body) not in page and ">Netzwerk</a>" not in page
 
 
 @pytest.mark.django_db
