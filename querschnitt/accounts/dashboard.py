@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from querschnitt.core.registry import NavItem, Tile, register_nav_item, register_tile
 
@@ -24,7 +24,8 @@ def people_tile(request, body) -> Tile | None:
     return Tile(
         title=_("People and roles"),
         figure=str(count),
-        body=_("people work in this body on Querschnitt."),
+        # The figure above the text is the count: „1 / Person arbeitet hier …“, „3 / Personen arbeiten hier …“.
+        body=ngettext("person works in this body on Querschnitt.", "people work in this body on Querschnitt.", count),
         url=reverse("accounts:people", kwargs={"body": body.slug}),
         link_text=_("Manage people and invitations"),
     )

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, Suspicio
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -106,7 +107,10 @@ def german_message(error: dict[str, Any]) -> str:
     if kind in {"dict_type", "model_type", "model_attributes_type", "dataclass_type"}:
         return _("Please send an object.")
     if kind == "too_short":
-        return _("Please send at least %(count)s entries.") % {"count": ctx.get("min_length")}
+        minimum = ctx.get("min_length")
+        return ngettext(
+            "Please send at least %(count)s entry.", "Please send at least %(count)s entries.", minimum or 0
+        ) % {"count": minimum}
     if kind == "too_long":
         return _("Please send at most %(count)s entries.") % {"count": ctx.get("max_length")}
     if kind == "json_invalid":

@@ -832,23 +832,37 @@ def vote_record(
             _("Only members of this meeting's committees can be recorded as biased."), field="biased_persons"
         )
     count = quorum(meeting, memberships=memberships)
+    # Translators: the start of the two messages below, e.g. “5 votes were entered”.
+    entered = ngettext("%(count)s vote was entered", "%(count)s votes were entered", total) % {"count": total}
     if total > count.present:
         raise ApplicationError(
-            _("%(votes)s votes were entered, but only %(present)s voting members are present.")
-            % {"votes": total, "present": count.present},
+            # Translators: %(votes)s is e.g. “5 votes were entered”.
+            ngettext(
+                "%(votes)s, but only %(present)s voting member is present.",
+                "%(votes)s, but only %(present)s voting members are present.",
+                count.present,
+            )
+            % {"votes": entered, "present": count.present},
             field="yes",
         )
     biased_present = sum(1 for person in biased_persons if person.pk in count.counted_person_ids)
-    if total > count.present - biased_present:
+    allowed = count.present - biased_present
+    if total > allowed:
+        # Translators: e.g. “only 3 of the voting members present may vote”.
+        may_vote = ngettext(
+            "only %(count)s of the voting members present may vote",
+            "only %(count)s of the voting members present may vote",
+            allowed,
+        ) % {"count": allowed}
         raise ApplicationError(
+            # Translators: %(votes)s is e.g. “5 votes were entered”, %(may_vote)s e.g. “only 3 of the voting members
+            # present may vote”.
             ngettext(
-                "%(votes)s votes were entered, but only %(allowed)s of the voting members present may vote: "
-                "%(biased)s is biased.",
-                "%(votes)s votes were entered, but only %(allowed)s of the voting members present may vote: "
-                "%(biased)s are biased.",
+                "%(votes)s, but %(may_vote)s: %(biased)s is biased.",
+                "%(votes)s, but %(may_vote)s: %(biased)s are biased.",
                 biased_present,
             )
-            % {"votes": total, "allowed": count.present - biased_present, "biased": biased_present},
+            % {"votes": entered, "may_vote": may_vote, "biased": biased_present},
             field="yes",
         )
     before = _vote_of(agenda_item)

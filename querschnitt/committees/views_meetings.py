@@ -26,6 +26,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from querschnitt.core.exceptions import ApplicationError
@@ -317,9 +318,12 @@ def meeting_invite(request, body, meeting):
         by_mail = sum(1 for record in dispatch.recipient_records.all() if record.address)
         messages.success(
             request,
-            _(
+            ngettext(
+                "The invitation has been sent by e-mail to %(sent)s of %(count)s member or deputy; the dispatch has "
+                "been logged.",
                 "The invitation has been sent by e-mail to %(sent)s of %(count)s members and deputies; the dispatch "
-                "has been logged."
+                "has been logged.",
+                dispatch.recipients,
             )
             % {"sent": by_mail, "count": dispatch.recipients},
         )
@@ -370,7 +374,13 @@ def agenda_template(request, body, meeting):
             actor=request.user, meeting=meeting, template=form.cleaned_data["template"]
         ),
         success=lambda items: (
-            _("%(count)s items have been added to the agenda.") % {"count": len(items)} + _invited_note(meeting)
+            ngettext(
+                "%(count)s item has been added to the agenda.",
+                "%(count)s items have been added to the agenda.",
+                len(items),
+            )
+            % {"count": len(items)}
+            + _invited_note(meeting)
         ),
         redirect_to=lambda items: _meeting_url(meeting, "tagesordnung"),
         meeting=meeting,

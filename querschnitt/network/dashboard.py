@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from querschnitt.core.registry import NavItem, Tile, register_nav_item, register_tile
 
@@ -39,7 +39,12 @@ def steering_group_tile(request, body) -> Tile | None:
     return Tile(
         title=group.name,
         figure=f"{composition.filled_total}/{composition.decided_total}",
-        body=_("places filled; %(warnings)s notes on the composition") % {"warnings": len(composition.warnings)},
+        body=ngettext(
+            "places filled; %(warnings)s note on the composition",
+            "places filled; %(warnings)s notes on the composition",
+            len(composition.warnings),
+        )
+        % {"warnings": len(composition.warnings)},
         url=reverse("network:steering_group", kwargs={"body": body.slug, "steeringgroup": group.pk}),
         link_text=_("Open the steering group"),
     )
@@ -63,10 +68,14 @@ def centre_tile(request, body) -> Tile | None:
         return None
     from .selectors_centre import OPEN, open_request_count
 
+    count = open_request_count(body)
     return Tile(
         title=_("Integration centre"),
-        figure=str(open_request_count(body)),
-        body=_("open counselling requests (new or in progress)"),
+        figure=str(count),
+        # The figure above the text is the count: „1 / offene Beratungsanfrage …“.
+        body=ngettext(
+            "open counselling request (new or in progress)", "open counselling requests (new or in progress)", count
+        ),
         url=reverse("centre:requests", kwargs={"body": body.slug}) + f"?status={OPEN}",
         link_text=_("Open the requests"),
     )
@@ -91,11 +100,19 @@ def funding_tile(request, body) -> Tile | None:
     from .selectors_funding import funding_work_counts
 
     counts = funding_work_counts(request.user, body)
+    # Three counts, each with its own plural: the figure above the text (undecided applications), the user's open
+    # reviews and the proofs of use due.
+    parts = (
+        ngettext("application not decided yet", "applications not decided yet", counts["undecided"]),
+        ngettext("%(count)s review of yours open", "%(count)s reviews of yours open", counts["reviews"])
+        % {"count": counts["reviews"]},
+        ngettext("%(count)s proof of use due", "%(count)s proofs of use due", counts["proofs"])
+        % {"count": counts["proofs"]},
+    )
     return Tile(
         title=_("Funding"),
         figure=str(counts["undecided"]),
-        body=_("applications not decided yet; %(reviews)s reviews of yours open, %(proofs)s proofs of use due")
-        % {"reviews": counts["reviews"], "proofs": counts["proofs"]},
+        body=f"{parts[0]}; {parts[1]}, {parts[2]}",
         url=reverse("funding:home", kwargs={"body": body.slug}),
         link_text=_("Open funding"),
     )
@@ -115,22 +132,18 @@ register_nav_item(
 @register_tile(order=190)
 def offers_tile(request, body) -> Tile:
     """The public offers of the body; for the office and the integration centre what waits for their review."""
-    from django.utils.translation import ngettext
-
     from .selectors_offers import offers_awaiting_review_count, public_offers
 
     count = public_offers(body).count()
     if request.user.has_perm("network.manage_offers", body):
         waiting = offers_awaiting_review_count(body)
+        # Two counts, each with its own plural: the figure above the text (public offers) and the offers waiting.
+        public = ngettext("offer in the public directory", "offers in the public directory", count)
+        review = ngettext("%(count)s waiting for review", "%(count)s waiting for review", waiting) % {"count": waiting}
         return Tile(
             title=_("Offers"),
             figure=str(count),
-            body=ngettext(
-                "offers in the public directory; %(waiting)s waiting for review",
-                "offers in the public directory; %(waiting)s waiting for review",
-                waiting,
-            )
-            % {"waiting": waiting},
+            body=f"{public}; {review}",
             url=reverse("offers:manage", kwargs={"body": body.slug}),
             link_text=_("Manage offers"),
         )

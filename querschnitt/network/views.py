@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from querschnitt.core.exceptions import ApplicationError
@@ -137,7 +138,12 @@ def actors_import(request, body):
         else:
             messages.success(
                 request,
-                _("Import done: %(created)s new actors, %(updated)s updated, %(unchanged)s unchanged.")
+                # Only the new actors are named; the updated and unchanged ones take no noun of their own.
+                ngettext(
+                    "Import done: %(created)s new actor, %(updated)s updated, %(unchanged)s unchanged.",
+                    "Import done: %(created)s new actors, %(updated)s updated, %(unchanged)s unchanged.",
+                    result.created,
+                )
                 % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
             )
             return redirect("network:actors", body=body.slug)

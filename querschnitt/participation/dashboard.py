@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from querschnitt.core.registry import NavItem, Tile, register_nav_item, register_tile
 
@@ -42,7 +42,8 @@ def dot_vote_tile(request, body) -> Tile | None:
     return Tile(
         title=_("Dot votes"),
         figure=str(counts["open"]),
-        body=_("open now, of %(total)s dot votes") % {"total": counts["total"]},
+        body=ngettext("open now, of %(total)s dot vote", "open now, of %(total)s dot votes", counts["total"])
+        % {"total": counts["total"]},
         url=reverse("participation:dot_votes", kwargs={"body": body.slug}),
         link_text=_("Open the dot votes"),
     )

@@ -19,6 +19,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.history import record_actor
@@ -468,13 +469,26 @@ def dot_vote_cast(*, voter: Voter, dot_vote: DotVote, points: Mapping[int, int])
             raise ApplicationError(_("Please give at least one point."))
         if total > budget:
             raise ApplicationError(
-                _("You have %(budget)s points; you gave %(total)s.") % {"budget": budget, "total": total}
+                ngettext(
+                    "You have %(budget)s point; you gave %(total)s.",
+                    "You have %(budget)s points; you gave %(total)s.",
+                    budget,
+                )
+                % {"budget": budget, "total": total}
             )
         if cap is not None and any(value > cap for value in wanted.values()):
-            raise ApplicationError(_("At most %(cap)s points per option.") % {"cap": cap})
+            raise ApplicationError(
+                ngettext("At most %(cap)s point per option.", "At most %(cap)s points per option.", cap) % {"cap": cap}
+            )
         if vote.spend_all and total != budget:
             raise ApplicationError(
-                _("Please spend all %(budget)s points; %(left)s are left.") % {"budget": budget, "left": budget - total}
+                # Spending not all points means a budget of at least 2; the verb follows what is left.
+                ngettext(
+                    "Please spend all %(budget)s points; %(left)s is left.",
+                    "Please spend all %(budget)s points; %(left)s are left.",
+                    budget - total,
+                )
+                % {"budget": budget, "left": budget - total}
             )
         ballot, _created = Ballot.objects.get_or_create(dot_vote=vote, voter=voter, defaults={"budget": budget})
         ballot.allocations.all().delete()
@@ -494,6 +508,20 @@ def _check_countable(vote: DotVote) -> None:
         raise ApplicationError(_("Paper dots can be entered once the vote has been opened."))
     if vote.adopted_at is not None:
         raise ApplicationError(_("The result has been adopted into the concept; it can no longer be changed."))
+
+
+def _too_many_dots(people: int, points: int, total: int) -> str:
+    """„2 Personen mit je 3 Punkten können nicht 7 Punkte geklebt haben.“: three counts, each with its own plural."""
+    # Translators: after “with”, e.g. “2 people with 3 points each”; German: dative („mit je 3 Punkten“).
+    each = ngettext("%(count)s point each", "%(count)s points each", points) % {"count": points}
+    # Translators: the dots put on the paper, e.g. “cannot have put 7 dots”; German: accusative („7 Punkte“).
+    dots = ngettext("%(count)s dot", "%(count)s dots", total) % {"count": total}
+    # Translators: %(each)s is e.g. “3 points each”, %(dots)s e.g. “7 dots”.
+    return ngettext(
+        "%(people)s person with %(each)s cannot have put %(dots)s.",
+        "%(people)s people with %(each)s cannot have put %(dots)s.",
+        people,
+    ) % {"people": people, "each": each, "dots": dots}
 
 
 def paper_tally_set(
@@ -521,15 +549,16 @@ def paper_tally_set(
         total = sum(counts.values())
         if participants is not None:
             if total > participants * vote.points_per_voter:
-                raise ApplicationError(
-                    _("%(people)s people with %(points)s points each cannot have put %(total)s dots.")
-                    % {"people": participants, "points": vote.points_per_voter, "total": total},
-                    field="participants",
-                )
+                raise ApplicationError(_too_many_dots(participants, vote.points_per_voter, total), field="participants")
             cap = vote.max_points_per_option
             if cap is not None and any(value > participants * cap for value in counts.values()):
                 raise ApplicationError(
-                    _("An option has more dots than %(people)s people may put on it.") % {"people": participants},
+                    ngettext(
+                        "An option has more dots than %(people)s person may put on it.",
+                        "An option has more dots than %(people)s people may put on it.",
+                        participants,
+                    )
+                    % {"people": participants},
                     field="participants",
                 )
         tally = PaperTally.objects.filter(dot_vote=vote, origin__iexact=origin).first()

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.history import record_actor
@@ -163,7 +163,11 @@ def participant_set_status(*, actor: Any, participant: Participant, status: str)
             and places_taken(process) >= process.max_participants
         ):
             raise ApplicationError(
-                _("All %(max)s places are taken; the person stays on the waiting list or declined.")
+                ngettext(
+                    "The only place is taken; the person stays on the waiting list or declined.",
+                    "All %(max)s places are taken; the person stays on the waiting list or declined.",
+                    process.max_participants,
+                )
                 % {"max": process.max_participants}
             )
         current.status = status

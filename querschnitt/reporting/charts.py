@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from querschnitt.core.templatetags.querschnitt import num
 from querschnitt.strategy import charts as strategy_charts
@@ -398,9 +398,12 @@ def _bar_chart(
         layer=layers,
     )
     top, bottom = ordered[0], ordered[-1]
-    description = _(
+    description = ngettext(
+        "Bar chart of “%(name)s” (%(period)s) for %(count)s area, sorted by value: highest in %(top)s "
+        "(%(top_value)s), lowest in %(bottom)s (%(bottom_value)s).",
         "Bar chart of “%(name)s” (%(period)s) for %(count)s areas, sorted by value: highest in %(top)s "
-        "(%(top_value)s), lowest in %(bottom)s (%(bottom_value)s)."
+        "(%(top_value)s), lowest in %(bottom)s (%(bottom_value)s).",
+        len(ordered),
     ) % {
         "name": indicator.name,
         "period": period,

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from querschnitt.core.templatetags.querschnitt import num
 from querschnitt.statewide import tiles as nrw_tiles
@@ -180,9 +180,12 @@ def _description(indicator: Indicator, areas: list[Area], period: str, arrangeme
     unit = f" {indicator.unit}" if indicator.unit else ""
     top = max(with_values, key=lambda a: a.observation.value)  # type: ignore[union-attr]
     bottom = min(with_values, key=lambda a: a.observation.value)  # type: ignore[union-attr]
-    text = _(
+    text = ngettext(
+        "Map of “%(name)s” (%(period)s) for %(count)s area: highest value in %(top)s (%(top_value)s), lowest in "
+        "%(bottom)s (%(bottom_value)s).",
         "Map of “%(name)s” (%(period)s) for %(count)s areas: highest value in %(top)s (%(top_value)s), lowest in "
-        "%(bottom)s (%(bottom_value)s)."
+        "%(bottom)s (%(bottom_value)s).",
+        len(with_values),
     ) % {
         "name": indicator.name,
         "period": period,

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from querschnitt.core.csv_export import csv_bytes
@@ -154,7 +155,11 @@ def layers(request, body):
         context={"body": body, "layers": selectors.geo_layers_of_body(body), "can_manage": can_manage},
         act=lambda data: services.geo_layer_upload(actor=request.user, body=body, **data),
         success=lambda layer: (
-            _("The map layer “%(name)s” with %(count)s areas has been saved.")
+            ngettext(
+                "The map layer “%(name)s” with %(count)s area has been saved.",
+                "The map layer “%(name)s” with %(count)s areas has been saved.",
+                layer.feature_count,
+            )
             % {"name": layer.name, "count": layer.feature_count}
         ),
         next_url=lambda layer: _layers_url(body),

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from querschnitt.core.exceptions import ApplicationError
@@ -233,15 +234,16 @@ def review(request: HttpRequest, body: str) -> HttpResponse:
             messages.error(request, str(error.message))
             return redirect(_review_url(body_obj))
         _set_pending(request, body_obj, None)
-        messages.success(
-            request,
-            _("Imported: %(new)s new, %(changed)s changed, %(unchanged)s unchanged values.")
-            % {
-                "new": number_de(record.created_rows),
-                "changed": number_de(record.updated_rows),
-                "unchanged": number_de(record.unchanged_rows),
-            },
-        )
+        # Three counts, each with its own plural: „Importiert: 1 neuer Wert, 2 geänderte Werte, 1 unveränderter Wert.“
+        parts = {
+            "new": ngettext("%(count)s new value", "%(count)s new values", record.created_rows)
+            % {"count": number_de(record.created_rows)},
+            "changed": ngettext("%(count)s changed value", "%(count)s changed values", record.updated_rows)
+            % {"count": number_de(record.updated_rows)},
+            "unchanged": ngettext("%(count)s unchanged value", "%(count)s unchanged values", record.unchanged_rows)
+            % {"count": number_de(record.unchanged_rows)},
+        }
+        messages.success(request, _("Imported: %(new)s, %(changed)s, %(unchanged)s.") % parts)
         return redirect("statistics:import", body=body_obj.slug, statisticsimport=record.pk)
 
     lines = selectors.statistics_preview(parsed, source=source)

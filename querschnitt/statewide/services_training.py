@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.tenancy.models import Body, BodyKind
@@ -495,7 +496,12 @@ def course_registration_record_attendance(
     days = course_days(current.course)
     if attended_days < 0 or attended_days > days:
         raise ApplicationError(
-            _("The course has %(days)s day(s); please enter a number from 0 to %(days)s.") % {"days": days},
+            ngettext(
+                "The course has %(days)s day; please enter a number from 0 to %(days)s.",
+                "The course has %(days)s days; please enter a number from 0 to %(days)s.",
+                days,
+            )
+            % {"days": days},
             field="attended_days",
         )
     if attended and attended_days == 0:

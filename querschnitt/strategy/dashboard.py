@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from querschnitt.core.registry import NavItem, Tile, register_nav_item, register_tile
 
@@ -54,10 +54,16 @@ def concept_tile(request, body) -> Tile | None:
             url=reverse("strategy:concepts", kwargs={"body": body.slug}),
             link_text=_("Start a concept"),
         )
+    measures = concept.measures.count()
     return Tile(
         title=_("Integration concept"),
-        figure=str(concept.measures.count()),
-        body=_("measures in “%(title)s” (version %(version)s, %(status)s)")
+        figure=str(measures),
+        # The figure above the text is the count of measures: „1 / Maßnahme in …“.
+        body=ngettext(
+            "measure in “%(title)s” (version %(version)s, %(status)s)",
+            "measures in “%(title)s” (version %(version)s, %(status)s)",
+            measures,
+        )
         % {"title": concept.title, "version": concept.version, "status": concept.get_status_display()},
         url=reverse("strategy:concept", kwargs={"body": body.slug, "concept": concept.pk}),
         link_text=_("Open the concept"),

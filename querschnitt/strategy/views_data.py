@@ -8,8 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from querschnitt.core.exceptions import ApplicationError
@@ -71,7 +70,11 @@ def observation_import(request, body, indicator):
         else:
             messages.success(
                 request,
-                _("%(created)s new values, %(updated)s updated.")
+                ngettext(
+                    "%(created)s new value, %(updated)s updated.",
+                    "%(created)s new values, %(updated)s updated.",
+                    log.created_rows,
+                )
                 % {"created": number_de(log.created_rows), "updated": number_de(log.updated_rows)},
             )
             return redirect("strategy:indicator", body=body.slug, indicator=indicator.pk)
@@ -84,7 +87,7 @@ def observation_import(request, body, indicator):
             "form": form,
             "summary": summary,
             "problems": report[:REPORT_LIMIT],
-            "problems_left_out": number_de(len(report) - REPORT_LIMIT) if len(report) > REPORT_LIMIT else "",
+            "problems_left_out": len(report) - REPORT_LIMIT if len(report) > REPORT_LIMIT else 0,
             "max_rows": number_de(imports.MAX_ROWS),
         },
     )

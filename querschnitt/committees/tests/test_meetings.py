@@ -195,7 +195,7 @@ class TestInvitation:
         client.force_login(office_user)
         response = client.post(url("meeting_invite", body, meeting=meeting.pk), follow=True)
         page = response.content.decode()
-        assert "Die Einladung wurde per E-Mail an 7 von 7 Mitglieder und Stellvertretungen verschickt" in page
+        assert "Die Einladung wurde per E-Mail an 7 von 7 Mitgliedern und Stellvertretungen verschickt" in page
         assert "nicht mehr einzuhalten" in page  # the warning of warn mode
         assert "Versandprotokoll" in page and "nicht gewahrt" in page
         member = make_user(body, "member")

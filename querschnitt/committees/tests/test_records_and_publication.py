@@ -278,4 +278,4 @@ def test_the_invitation_message_says_how_many_got_an_e_mail(client, body, commit
     meeting = make_meeting(body, committee, day=today() + timedelta(days=14))
     client.force_login(office_user)
     response = client.post(url("meeting_invite", body, meeting=meeting.pk), follow=True)
-    assert "per E-Mail an 3 von 7 Mitglieder und Stellvertretungen" in response.content.decode()
+    assert "per E-Mail an 3 von 7 Mitgliedern und Stellvertretungen" in response.content.decode()

@@ -125,3 +125,25 @@ def test_tasks_are_due_again_at_their_next_turn(body, group):
     assert lines[meeting_due].due and not lines[meeting_done].due
     assert lines[meeting_done].next_due == date(2026, 6, 20)
     assert set(m.SteeringGroupTask.objects.filter(group=group)) == set(lines)
+
+
+@pytest.mark.django_db
+def test_the_start_page_tile_counts_one_warning_in_the_singular(rf, group, body, make_user):
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    from querschnitt.network.dashboard import steering_group_tile
+    from querschnitt.tenancy.models import Role
+
+    seat = SteeringGroupSeatFactory(group=group, label="Bürgermeister", decided_count=2)
+    SeatHolderFactory(seat=seat, name="Claudia Brenner")  # 1 of 2 places filled: one warning
+    request = rf.get("/")
+    request.user = make_user(body, Role.OFFICE)
+    with translation.override("de"):
+        tile = steering_group_tile(request, body)
+        expected = ngettext(
+            "places filled; %(warnings)s note on the composition",
+            "places filled; %(warnings)s notes on the composition",
+            1,
+        ) % {"warnings": 1}
+    assert tile.figure == "1/2" and tile.body == expected

@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.participation import models as m
@@ -59,7 +61,7 @@ def test_budget_cap_and_spend_all_are_enforced_one_after_another(body):
         cast(vote, voter, Bildung=2, Arbeit=2)
     with pytest.raises(ApplicationError, match="Höchstens 2 Punkte pro Option"):
         cast(vote, voter, Bildung=3)
-    with pytest.raises(ApplicationError, match="1 sind noch übrig"):
+    with pytest.raises(ApplicationError, match="1 ist noch übrig"):
         cast(vote, voter, Bildung=2)
     ballot = cast(vote, voter, Bildung=2, Arbeit=1)
     # Changing the vote replaces the points; it never adds to them.
@@ -146,6 +148,51 @@ def test_visibility_after_own_vote(body):
     ballot = cast(vote, voter, Bildung=1)
     assert selectors.results_visible(vote, ballot=ballot)
     assert not selectors.results_visible(vote)  # the room (projector, moderation) waits for the close
+
+
+@pytest.mark.django_db
+def test_messages_about_one_point_are_singular(body):
+    """„Höchstens 1 Punkt pro Option“, „1 ist noch übrig“, „Sie haben 1 Punkt“."""
+    vote = DotVoteFactory(body=body, points_per_voter=3, max_points_per_option=1, spend_all=True)
+    voter = services.voters_create(actor=None, dot_vote=vote, count=1)[0]
+    with translation.override("de"):
+        with pytest.raises(ApplicationError) as error:
+            cast(vote, voter, Bildung=2)
+        assert str(error.value) == ngettext(
+            "At most %(cap)s point per option.", "At most %(cap)s points per option.", 1
+        ) % {"cap": 1}
+        with pytest.raises(ApplicationError) as error:
+            cast(vote, voter, Bildung=1, Arbeit=1)
+        assert str(error.value) == ngettext(
+            "Please spend all %(budget)s points; %(left)s is left.",
+            "Please spend all %(budget)s points; %(left)s are left.",
+            1,
+        ) % {"budget": 3, "left": 1}
+        single = DotVoteFactory(body=body, points_per_voter=1)
+        with pytest.raises(ApplicationError) as error:
+            cast(single, services.voters_create(actor=None, dot_vote=single, count=1)[0], Bildung=1, Arbeit=1)
+        assert str(error.value) == ngettext(
+            "You have %(budget)s point; you gave %(total)s.", "You have %(budget)s points; you gave %(total)s.", 1
+        ) % {"budget": 1, "total": 2}
+
+
+@pytest.mark.django_db
+def test_paper_dots_of_one_person_are_counted_in_the_singular(body, moderator):
+    """„1 Person mit je 1 Punkt kann nicht 2 Punkte geklebt haben.“"""
+    vote = DotVoteFactory(body=body, points_per_voter=1, max_points_per_option=1)
+    ids = options_of(vote)
+    with translation.override("de"):
+        with pytest.raises(ApplicationError) as error:
+            services.paper_tally_set(
+                actor=moderator, dot_vote=vote, origin="Station", participants=1, counts={ids["Bildung"]: 2}
+            )
+        each = ngettext("%(count)s point each", "%(count)s points each", 1) % {"count": 1}
+        dots = ngettext("%(count)s dot", "%(count)s dots", 2) % {"count": 2}
+        assert str(error.value) == ngettext(
+            "%(people)s person with %(each)s cannot have put %(dots)s.",
+            "%(people)s people with %(each)s cannot have put %(dots)s.",
+            1,
+        ) % {"people": 1, "each": each, "dots": dots}
 
 
 @pytest.mark.django_db

@@ -185,7 +185,7 @@ def test_process_page_shows_the_estimate_in_german(client, moderator, process):
     client.force_login(moderator)
     page = client.get(url("process", process.body, workshopprocess=process.pk)).content.decode()
     assert "6.000\u00a0€" in page and "480\u00a0€" in page and "15\u00a0€" in page and "6.495\u00a0€" in page
-    assert "3 von höchstens 40 Plätzen sind vergeben." in page
+    assert "3 Plätze von höchstens 40 sind vergeben." in page
 
 
 @pytest.mark.django_db
@@ -199,7 +199,7 @@ def test_personal_data_only_for_moderation_office_and_integration_centre(client,
         client.force_login(make_user(body, role))
         assert client.get(target).status_code == 403
         page = client.get(url("process", body, workshopprocess=process.pk)).content.decode()
-        assert "Vertraulich" not in page and "1 von höchstens 40" in page
+        assert "Vertraulich" not in page and "1 Platz von höchstens 40" in page
         assert (
             client.post(url("participant_status", body, participant=person.pk), {"status": "declined"}).status_code
             == 403

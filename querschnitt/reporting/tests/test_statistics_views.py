@@ -293,3 +293,24 @@ def test_kept_files_older_than_a_day_are_gone_and_swept_at_the_next_upload(
     fresh = services.pending_store(user=user, data=b"Jahr;Wert\n", suffix=".csv")  # sweeps the stale one
     assert sorted(path.name for path in tmp_path.rglob("*.csv")) == [f"{fresh}.csv"]
     assert services.pending_read(user=user, token=fresh, suffix=".csv") == b"Jahr;Wert\n"
+
+
+@pytest.mark.parametrize("left_out", [1, 2])
+def test_the_validation_report_counts_the_problems_left_out_in_singular_and_plural(left_out):
+    """„1 weiteres Problem ist nicht aufgeführt.“, „2 weitere Probleme sind nicht aufgeführt.“"""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    group = {"column": "Wert", "count": 3 + left_out, "problems": [], "left_out": left_out}
+    with translation.override("de"):
+        html = render_to_string(
+            "reporting/statistics/_report.html", {"summary": "–", "groups": [group], "problem_count": group["count"]}
+        )
+        expected = ngettext(
+            "%(count)s further problem is not listed.", "%(count)s further problems are not listed.", left_out
+        ) % {"count": left_out}
+        other = ngettext(
+            "%(count)s further problem is not listed.", "%(count)s further problems are not listed.", 3 - left_out
+        ) % {"count": left_out}
+    assert expected in html and other not in html

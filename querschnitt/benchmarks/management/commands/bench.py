@@ -413,8 +413,8 @@ def driver_connection() -> Any:
 
 def replayed_page_queries(client: Any, path: str, rounds: int) -> tuple[int, float]:
     """The second baseline: exactly the statements the OParl pages send (captured once per page), sent again
-    through a connection of the driver's own (psycopg or sqlite3, outside Django), every row fetched and the rows of a page
-    dumped with orjson. It tells the database's share of a page (publication rules included) from the share of
+    through a connection of the driver's own (psycopg or sqlite3, outside Django), every row fetched and the rows
+    of a page dumped with orjson. It tells the database's share of a page (publication rules included) from the share of
     Django, the model objects and the serialiser; the first baseline leaves the rules out."""
     import orjson
     from django.db import connection
@@ -424,7 +424,9 @@ def replayed_page_queries(client: Any, path: str, rounds: int) -> tuple[int, flo
     while True:
         statements: list[tuple[str, Any]] = []
 
-        def capture(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        def capture(
+            execute: Any, sql: str, params: Any, many: bool, context: Any, statements: list = statements
+        ) -> Any:
             statements.append((sql, params))
             return execute(sql, params, many, context)
 
