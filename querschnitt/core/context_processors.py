@@ -22,7 +22,8 @@ def shell(request):
         view_name = match.view_name if match is not None else ""
         areas = nav_areas_for(request.user, current)
         active = next((area for area in areas if any(item.url_name == view_name for item in area.items)), None)
-        if active is None:  # a page below a list (a meeting, a measure): the area of its app
+        if active is None and match is not None and match.kwargs.get("body") == current.slug:
+            # A page of this body below a list (a meeting, a measure): the area of its app.
             namespace = view_name.partition(":")[0]
             active = next(
                 (area for area in areas if any(item.url_name.partition(":")[0] == namespace for item in area.items)),
@@ -33,8 +34,13 @@ def shell(request):
             url = reverse(item.url_name, kwargs={"body": current.slug})
             return {"label": item.label, "url": url, "current": item.url_name == view_name}
 
+        def area_link(area):
+            # An area is the current page only if it has one page; otherwise the page is marked in the second row.
+            first = link(area.items[0])
+            return {**first, "label": area.label, "current": first["current"] and len(area.items) == 1}
+
         return {
-            "areas": [{**link(area.items[0]), "label": area.label, "active": area is active} for area in areas],
+            "areas": [{**area_link(area), "active": area is active} for area in areas],
             "area": active.label if active is not None else "",
             "pages": [link(item) for item in active.items] if active is not None and len(active.items) > 1 else [],
         }
