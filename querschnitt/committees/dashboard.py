@@ -20,7 +20,13 @@ register_nav_item(
     NavItem(label=gettext_lazy("Meetings"), url_name="committees:meetings", order=110, visible=lambda user, body: True)
 )
 register_nav_item(
-    NavItem(label=gettext_lazy("Papers"), url_name="committees:papers", order=120, visible=lambda user, body: True)
+    NavItem(
+        label=gettext_lazy("Papers"),
+        url_name="committees:papers",
+        order=120,
+        visible=lambda user, body: True,
+        also_for=("oparl_import",),  # papers and meetings brought from the council information system
+    )
 )
 
 

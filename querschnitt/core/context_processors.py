@@ -26,7 +26,7 @@ def shell(request):
             # A page of this body below a list (a meeting, a measure): the area of its app.
             namespace = view_name.partition(":")[0]
             active = next(
-                (area for area in areas if any(item.url_name.partition(":")[0] == namespace for item in area.items)),
+                (area for area in areas if any(item.covers(namespace) for item in area.items)),
                 None,
             )
 

@@ -13,12 +13,18 @@ from django.utils.translation import gettext_lazy
 
 @dataclass(frozen=True)
 class NavItem:
-    """A link in the main navigation of a body. `url_name` is reversed with the body's slug."""
+    """A link in the main navigation of a body. `url_name` is reversed with the body's slug. The pages of its URL
+    namespace belong to its area, and so do those of the namespaces in `also_for` (the statistics import belongs
+    to „Berichte und Daten“)."""
 
     label: Any
     url_name: str
     order: int
     visible: Callable[[Any, Any], bool]  # (user, body) -> bool
+    also_for: tuple[str, ...] = ()
+
+    def covers(self, namespace: str) -> bool:
+        return self.url_name.partition(":")[0] == namespace or namespace in self.also_for
 
 
 @dataclass(frozen=True)

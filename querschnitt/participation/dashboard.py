@@ -12,6 +12,7 @@ register_nav_item(
         url_name="participation:processes",
         order=300,
         visible=lambda user, body: user.has_perm("participation.view_workshop", body),
+        also_for=("work_groups", "workshop_documentation"),
     )
 )
 register_nav_item(

@@ -11,6 +11,7 @@ register_nav_item(
         url_name="reporting:hub",
         order=350,
         visible=lambda user, body: user.has_perm("reporting.view_reports", body),
+        also_for=("reports", "statistics", "analysis"),
     )
 )
 register_public_link(PublicLink(label=gettext_lazy("Open data"), url_name="public:index", order=30))

@@ -67,3 +67,9 @@ def test_a_page_outside_the_body_marks_no_area(client, body, make_user):
     client.get(_url("tenancy:dashboard", body))  # the body becomes the current one
     areas, pages = _navigation(client, reverse("tenancy:body_list"))
     assert all(current == "" for _label, current in areas) and pages is None
+
+
+def test_a_page_of_a_related_app_keeps_the_area_it_belongs_to(client, body, make_user):
+    client.force_login(make_user(body, Role.OFFICE))
+    areas, _pages = _navigation(client, reverse("statistics:imports", kwargs={"body": body.slug}))
+    assert ("Berichte und Daten", "true") in areas
