@@ -111,3 +111,18 @@ class AreaMappingForm(forms.Form):
                 mappings[item.name] = choice
         cleaned["mappings"] = mappings
         return cleaned
+
+
+class AreaAliasForm(forms.Form):
+    """A name of an area as statistics files write it, and the key of the area it means."""
+
+    name = forms.CharField(
+        label=gettext_lazy("Name in the file"),
+        max_length=200,
+        help_text=gettext_lazy("As the column “GeoName” writes it, e.g. “Neuss, Stadt”."),
+    )
+    area_key = forms.CharField(
+        label=gettext_lazy("Area key"),
+        max_length=12,
+        help_text=gettext_lazy("The AGS of the area (e.g. 05162024) or the key of a Stadtteil of a map layer."),
+    )

@@ -106,6 +106,12 @@ def area_index(body: Body) -> AreaIndex:
     return AreaIndex(own_ags=body.ags or "", labels=labels, names=names, candidates=candidates)
 
 
+def area_aliases(body: Body, areas: AreaIndex) -> list[tuple[AreaAlias, str]]:
+    """The body's remembered names of areas in alphabetical order, each with the label of its area."""
+    aliases = AreaAlias.objects.filter(body=body).order_by("normalized")
+    return [(alias, areas.label(alias.area_key)) for alias in aliases]
+
+
 def known_area_key(areas: AreaIndex, text: str) -> str | None:
     """The key a user typed for an area, normalised (a leading zero restored), or None if no such area exists.
     The body's own AGS counts as a key here (unlike in a file, where it is stored as blank)."""

@@ -130,6 +130,13 @@ def area_aliases_save(*, actor: Any, body: Body, mappings: dict[str, str]) -> li
     return saved
 
 
+def area_alias_delete(*, actor: Any, alias: AreaAlias) -> None:
+    """Forget a remembered name: the next file that writes it asks for its area again. Values imported with it
+    stay as they are."""
+    _check_may_import(actor, alias.body)
+    alias.delete()
+
+
 # --- The uploaded file between the steps ---------------------------------------------------------------------------
 # Kept in the default file storage (MEDIA_ROOT, or the shared object storage of several app servers:
 # docs/deployment.md) in a folder of the user with a random token; the session holds the token, so a client can

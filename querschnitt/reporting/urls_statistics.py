@@ -12,4 +12,6 @@ urlpatterns: list = [
     path(f"{K}statistik/", views.imports, name="imports"),
     path(f"{K}statistik/pruefen/", views.review, name="review"),
     path(f"{K}statistik/<int:statisticsimport>/", views.import_detail, name="import"),
+    path(f"{K}statistik/gebietsnamen/", views.area_aliases, name="area_aliases"),
+    path(f"{K}statistik/gebietsnamen/<int:areaalias>/entfernen/", views.area_alias_delete, name="area_alias_delete"),
 ]

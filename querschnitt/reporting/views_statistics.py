@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.core.forms import add_application_error
@@ -33,7 +33,7 @@ from . import forms_statistics as forms
 from . import selectors_statistics as selectors
 from . import services_statistics as services
 from .access import access_reporting_object
-from .models import StatisticsImport
+from .models import AreaAlias, StatisticsImport
 
 VIEW = "reporting.view_reports"
 IMPORT = "reporting.import_statistics"
@@ -161,6 +161,7 @@ def imports(request: HttpRequest, body: str) -> HttpResponse:
             "page": page,
             "max_rows": number_de(MAX_ROWS),
             "has_pending": can_import and _pending(request, body_obj) is not None,
+            "alias_count": AreaAlias.objects.filter(body=body_obj).count(),
             **report,
         },
     )
@@ -273,3 +274,53 @@ def import_detail(request: HttpRequest, body: str, statisticsimport: int) -> Htt
             "can_import": request.user.has_perm(IMPORT, body_obj),
         },
     )
+
+
+def _aliases_url(body: Body) -> str:
+    return reverse("statistics:area_aliases", kwargs={"body": body.slug})
+
+
+@login_required
+def area_aliases(request: HttpRequest, body: str) -> HttpResponse:
+    """The names of areas the body's statistics files write, remembered from earlier imports, with the area each
+    means; those who import add a name here or forget one."""
+    body_obj = access_body(body)
+    require_perm(request.user, VIEW, body_obj)
+    can_import = request.user.has_perm(IMPORT, body_obj)
+    form = forms.AreaAliasForm(request.POST if request.method == "POST" else None) if can_import else None
+    if request.method == "POST":
+        require_perm(request.user, IMPORT, body_obj)
+        assert form is not None
+        if form.is_valid():
+            name, key = form.cleaned_data["name"], form.cleaned_data["area_key"]
+            try:
+                services.area_aliases_save(actor=request.user, body=body_obj, mappings={name: key})
+            except ApplicationError as error:
+                form.add_error("area_key", str(error.message))
+            else:
+                messages.success(request, _("From now on, “%(name)s” is read as this area.") % {"name": name})
+                return redirect(_aliases_url(body_obj))
+    areas = selectors.area_index(body_obj)
+    return render(
+        request,
+        "reporting/statistics/area_aliases.html",
+        {
+            "body": body_obj,
+            "aliases": selectors.area_aliases(body_obj, areas),
+            "form": form,
+            "can_import": can_import,
+        },
+    )
+
+
+@login_required
+@require_POST
+def area_alias_delete(request: HttpRequest, body: str, areaalias: int) -> HttpResponse:
+    body_obj = access_body(body)
+    alias = access_reporting_object(request.user, body_obj, AreaAlias, areaalias)
+    require_perm(request.user, IMPORT, body_obj)
+    services.area_alias_delete(actor=request.user, alias=alias)
+    messages.success(
+        request, _("“%(name)s” is forgotten; the next file that writes it asks for its area.") % {"name": alias.name}
+    )
+    return redirect(_aliases_url(body_obj))

@@ -314,3 +314,66 @@ def test_the_validation_report_counts_the_problems_left_out_in_singular_and_plur
             "%(count)s further problem is not listed.", "%(count)s further problems are not listed.", 3 - left_out
         ) % {"count": left_out}
     assert expected in html and other not in html
+
+
+# --- The remembered names of areas -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_names_of_areas_are_listed_added_with_a_checked_key_and_forgotten(ki_client, kreis, quote):
+    services.area_aliases_save(actor=_ki(kreis), body=kreis, mappings={"Neuss, Stadt": "05162024"})
+    imports = text(ki_client.get(url("imports", kreis)))
+    assert "1 gemerkter Gebietsname" in imports
+
+    page = text(ki_client.get(url("area_aliases", kreis)))
+    assert "Neuss, Stadt" in page and "05162024" in page
+
+    # An unknown key is refused at its field, and nothing is remembered.
+    response = ki_client.post(url("area_aliases", kreis), {"name": "Dormagen, Stadt", "area_key": "99999999"})
+    assert response.status_code == 200
+    assert "„99999999“ ist kein bekannter Gebietsschlüssel" in text(response)
+    assert not AreaAlias.objects.filter(name="Dormagen, Stadt").exists()
+
+    response = ki_client.post(url("area_aliases", kreis), {"name": "Dormagen, Stadt", "area_key": "5162008"})
+    assert response.status_code == 302
+    added = AreaAlias.objects.get(body=kreis, name="Dormagen, Stadt")
+    assert added.area_key == "05162008"  # the leading zero restored
+    assert "2 gemerkte Gebietsnamen" in text(ki_client.get(url("imports", kreis)))
+
+    response = ki_client.post(url("area_alias_delete", kreis, areaalias=added.pk), follow=True)
+    assert "„Dormagen, Stadt“ ist vergessen" in text(response)
+    assert list(AreaAlias.objects.filter(body=kreis).values_list("name", flat=True)) == ["Neuss, Stadt"]
+
+
+def _ki(body):
+    from querschnitt.accounts.tests.factories import UserFactory
+    from querschnitt.tenancy.services import role_assignment_create
+
+    user = UserFactory()
+    role_assignment_create(actor=None, user=user, body=body, role=Role.INTEGRATION_CENTRE)
+    return user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "may_read", "may_change"), [(Role.OFFICE, True, True), (Role.READER, True, False)])
+def test_who_reads_and_who_changes_the_names_of_areas(client, make_user, kreis, role, may_read, may_change):
+    (alias,) = services.area_aliases_save(actor=_ki(kreis), body=kreis, mappings={"Neuss, Stadt": "05162024"})
+    client.force_login(make_user(kreis, role))
+    page = client.get(url("area_aliases", kreis))
+    assert page.status_code == (200 if may_read else 403)
+    assert ("Namen merken" in text(page)) == may_change
+    assert client.post(url("area_aliases", kreis), {"name": "X", "area_key": "05162024"}).status_code == (
+        302 if may_change else 403
+    )
+    assert client.post(url("area_alias_delete", kreis, areaalias=alias.pk)).status_code == (302 if may_change else 403)
+    assert AreaAlias.objects.filter(pk=alias.pk).exists() != may_change
+
+
+@pytest.mark.django_db
+def test_another_bodys_office_reaches_no_name_of_areas(client, make_user, kreis, other_body):
+    (alias,) = services.area_aliases_save(actor=_ki(kreis), body=kreis, mappings={"Neuss, Stadt": "05162024"})
+    client.force_login(make_user(other_body, Role.OFFICE))
+    assert client.get(url("area_aliases", kreis)).status_code == 403
+    assert client.post(url("area_alias_delete", kreis, areaalias=alias.pk)).status_code == 404
+    assert client.post(url("area_alias_delete", other_body, areaalias=alias.pk)).status_code == 404
+    assert AreaAlias.objects.filter(pk=alias.pk).exists()
