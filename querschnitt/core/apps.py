@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import dashboard  # noqa: F401  (registers the tile for data protection requests)
+        from . import (
+            dashboard,  # noqa: F401  (registers the tile for data protection requests)
+            stored_files,
+        )
+
+        stored_files.connect()

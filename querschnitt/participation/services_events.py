@@ -407,11 +407,8 @@ def event_file_add(
 
 
 def event_file_delete(*, actor: Any, file: EventFile) -> None:
-    """Remove a file; its content is erased from the storage once the record is gone."""
+    """Remove a file; its content is erased from the storage once the record is gone (`core.stored_files`)."""
     _may_manage(actor, file.event.body)
-    stored = file.file.name
-    storage = file.file.storage
     with transaction.atomic():
         record_actor(file, actor)
         file.delete()
-        transaction.on_commit(lambda: storage.delete(stored) if stored else None)

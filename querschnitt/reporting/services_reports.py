@@ -7,14 +7,11 @@ in the background), publishes and withdraws them. Validate, then act: permission
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.storage import Storage
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -30,8 +27,6 @@ from .models import Report, ReportSection, ReportText, ReportVersion
 
 EDIT = "reporting.edit_reports"
 PUBLISH = "reporting.publish_reports"
-
-logger = logging.getLogger(__name__)
 
 
 def _check(actor: Any, perm: str, body: Body, message: str) -> None:
@@ -236,8 +231,9 @@ def report_delete(*, actor: Any, report: Report) -> None:
 
 def _delete_builds_of_versions(report: Report, version_ids: list[int]) -> None:
     """Delete the document builds of the report's versions (they point at their version only loosely, so the
-    database does not cascade to them) and, once the deletion has committed, their PDF and DOCX files. Must run
-    inside the transaction that deletes the versions: a rollback keeps rows and files alike."""
+    database does not cascade to them) and, once the deletion has committed, their PDF and DOCX files
+    (`core.stored_files`). Must run inside the transaction that deletes the versions: a rollback keeps rows and
+    files alike."""
     from .report_documents import KIND
 
     if not version_ids:
@@ -252,21 +248,4 @@ def _delete_builds_of_versions(report: Report, version_ids: list[int]) -> None:
             target_id__in=version_ids,
         )
     )
-    files = [
-        (field_file.storage, field_file.name)
-        for build in builds
-        for field_file in (build.pdf, build.docx)
-        if field_file
-    ]
-    DocumentBuild.objects.filter(pk__in=[build.pk for build in builds]).delete()
-    if files:
-        transaction.on_commit(lambda: _delete_files(files))
-
-
-def _delete_files(files: Iterable[tuple[Storage, str]]) -> None:
-    """Remove the files from their storage; one that cannot be removed is logged and does not stop the others."""
-    for storage, name in files:
-        try:
-            storage.delete(name)
-        except Exception:
-            logger.exception("Could not delete the file %s of a deleted report", name)
+    DocumentBuild.objects.filter(pk__in=[build.pk for build in builds]).delete()  # files: core.stored_files

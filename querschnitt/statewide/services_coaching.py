@@ -363,8 +363,7 @@ def coaching_document_delete(*, actor: Any, document: CoachingDocument) -> None:
     if actor is None or not (actor.has_perm(MANAGE, body) or (own and actor.has_perm("statewide.view_coaching", body))):
         raise ApplicationError(_("You may not remove this document."))
     with transaction.atomic():
-        document.file.delete(save=False)
-        document.delete()
+        document.delete()  # its file goes after the commit (core.stored_files)
 
 
 # --- Topic catalogue -----------------------------------------------------------------------------------------------
