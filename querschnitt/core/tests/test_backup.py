@@ -112,6 +112,7 @@ def test_commands_write_and_read_a_backup(small, tmp_path):
     out = StringIO()
     call_command("backup", str(target), stdout=out)
     assert target.is_file() and "cli.zip" in out.getvalue()
+    assert out.getvalue().rstrip().endswith(", 1 Datei.")  # the one evidence file, in the singular
     with pytest.raises(CommandError):
         call_command("backup", str(target), stdout=StringIO())
     Body.objects.filter(ags="05162").update(name="Geändert")

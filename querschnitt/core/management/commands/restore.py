@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from querschnitt.core.backup import backup_restore
 from querschnitt.core.exceptions import ApplicationError
@@ -26,7 +27,9 @@ class Command(BaseCommand):
             summary = backup_restore(source)
         except ApplicationError as error:
             raise CommandError(str(error.message)) from error
+        objects = ngettext("%(count)s object", "%(count)s objects", summary.objects) % {"count": summary.objects}
+        files = ngettext("%(count)s file", "%(count)s files", summary.files) % {"count": summary.files}
         self.stdout.write(
-            _("Restored %(objects)s objects and %(files)s files from %(file)s.")
-            % {"objects": summary.objects, "files": summary.files, "file": source}
+            _("Restored %(objects)s and %(files)s from %(file)s.")
+            % {"objects": objects, "files": files, "file": source}
         )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from querschnitt.core.exceptions import ApplicationError
 from querschnitt.oparl import services
@@ -68,7 +69,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line['text']}" + (f" ({line['url']})" if line["url"] else ""))
             if len(errors) > MAX_ERROR_LINES:
                 self.stdout.write(
-                    "  " + _("… and %(count)s more errors in the log.") % {"count": len(errors) - MAX_ERROR_LINES}
+                    "  "
+                    + ngettext(
+                        "… and %(count)s more error in the log.",
+                        "… and %(count)s more errors in the log.",
+                        len(errors) - MAX_ERROR_LINES,
+                    )
+                    % {"count": len(errors) - MAX_ERROR_LINES}
                 )
             if run.status == ImportRun.Status.FAILED:
                 failed += 1
