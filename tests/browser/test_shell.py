@@ -150,3 +150,14 @@ def test_axe_finds_no_serious_violation_on_committee_pages(page):
         ],
     )
     assert public == {} and internal == {}
+
+
+def test_on_a_phone_no_page_scrolls_sideways_and_the_navigation_shows_the_area(page):
+    page.set_viewport_size({"width": 390, "height": 800})
+    login(page, "ki@querschnitt.example")
+    for path in ("indikatoren/", "integrationszentrum/", "gremien/personen/", "statistik/gebietsnamen/"):
+        page.goto(f"/k/rhein-kreis-neuss/{path}")
+        scroll_width, width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll_width <= width, path  # text for screen readers in a wide table once pushed the page wider
+    areas = page.get_by_role("navigation", name="Navigation für Rhein-Kreis Neuss").locator("[aria-current]")
+    assert areas.first.inner_text() == "Berichte und Daten"
