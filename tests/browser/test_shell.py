@@ -161,3 +161,7 @@ def test_on_a_phone_no_page_scrolls_sideways_and_the_navigation_shows_the_area(p
         assert scroll_width <= width, path  # text for screen readers in a wide table once pushed the page wider
     areas = page.get_by_role("navigation", name="Navigation für Rhein-Kreis Neuss").locator("[aria-current]")
     assert areas.first.inner_text() == "Berichte und Daten"
+    # The page starts on the first screen: header, both navigation rows and breadcrumbs leave room for the heading.
+    page.goto("/k/rhein-kreis-neuss/massnahmen/")
+    heading = page.get_by_role("heading", level=1).bounding_box()
+    assert heading is not None and heading["y"] + heading["height"] < 600, heading
