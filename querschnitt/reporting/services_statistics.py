@@ -110,10 +110,11 @@ def area_aliases_save(*, actor: Any, body: Body, mappings: dict[str, str]) -> li
         name = " ".join(str(name).split())
         key = selectors.known_area_key(areas, typed)
         if not name or len(name) > 200:
-            raise ApplicationError(_("The name of the area is too long (at most 200 characters)."))
+            raise ApplicationError(_("The name of the area is too long (at most 200 characters)."), field="name")
         if key is None:
             raise ApplicationError(
-                _("“%(key)s” is not a known area key (for “%(name)s”).") % {"key": typed, "name": name}
+                _("“%(key)s” is not a known area key (for “%(name)s”).") % {"key": typed, "name": name},
+                field="area_key",  # the field of the names-of-areas form; the mapping form shows it above
             )
         checked[normalize_name(name)] = (name, key)
     saved = []

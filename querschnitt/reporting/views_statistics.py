@@ -296,7 +296,7 @@ def area_aliases(request: HttpRequest, body: str) -> HttpResponse:
             try:
                 services.area_aliases_save(actor=request.user, body=body_obj, mappings={name: key})
             except ApplicationError as error:
-                form.add_error("area_key", str(error.message))
+                add_application_error(form, error)
             else:
                 messages.success(request, _("From now on, “%(name)s” is read as this area.") % {"name": name})
                 return redirect(_aliases_url(body_obj))
@@ -321,6 +321,8 @@ def area_alias_delete(request: HttpRequest, body: str, areaalias: int) -> HttpRe
     require_perm(request.user, IMPORT, body_obj)
     services.area_alias_delete(actor=request.user, alias=alias)
     messages.success(
-        request, _("“%(name)s” is forgotten; the next file that writes it asks for its area.") % {"name": alias.name}
+        request,
+        _("“%(name)s” is forgotten; when a file names it again, the import asks you for its area.")
+        % {"name": alias.name},
     )
     return redirect(_aliases_url(body_obj))
