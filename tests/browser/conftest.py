@@ -151,8 +151,17 @@ def login(page, email: str) -> None:
     page.goto("/konto/login/")
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("main").get_by_role("button", name="Anmelden"))
+
+
+def follow(locator) -> None:
+    """Clicks a link or a form's submit button and waits until the page it opens has loaded.
+
+    A plain click returns once the browser has sent the click, not once the next page is there: what a test reads
+    right after it (inner_text, count, is_visible, all_inner_texts – none of them wait) may still come from the page
+    before. Every click that leaves the page goes through here; clicks that htmx answers in place do not."""
+    with locator.page.expect_navigation():
+        locator.click()
 
 
 def open_from_navigation(page, body_name: str, *labels: str) -> None:
@@ -160,8 +169,7 @@ def open_from_navigation(page, body_name: str, *labels: str) -> None:
     area in the second row („Sitzungen“). Each click waits for the page it opens."""
     navigation = page.get_by_role("navigation", name=f"Navigation für {body_name}")
     for label in labels:
-        with page.expect_navigation():
-            navigation.get_by_role("link", name=label, exact=True).click()
+        follow(navigation.get_by_role("link", name=label, exact=True))
 
 
 def axe_violations(page) -> list[dict]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +86,7 @@ def test_the_office_sees_charts_and_maps_and_uploads_a_map_layer(page, tmp_path)
 
     page.goto("/k/rhein-kreis-neuss/auswertung/")
     assert page.get_by_role("heading", level=1).inner_text() == "Diagramme und Karten"
-    page.locator(f"a[href$='/auswertung/indikator/{indicator}/']").first.click()
+    follow(page.locator(f"a[href$='/auswertung/indikator/{indicator}/']").first)
 
     assert page.locator("[data-testid=diagramm]").count() == 3
     assert page.locator("[data-testid=karte]").count() == 1
@@ -111,7 +111,7 @@ def test_the_office_sees_charts_and_maps_and_uploads_a_map_layer(page, tmp_path)
     page.get_by_label("Eigenschaft mit dem Gebietsschlüssel").fill("AGS")
     page.get_by_label("Eigenschaft mit dem Gebietsnamen").fill("GEN")
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Hochladen").click()
+    follow(page.get_by_role("button", name="Hochladen"))
     page.get_by_text("Die Kartenebene „Gemeinden im Kreis“ mit 8 Gebieten wurde gespeichert.").wait_for()
 
     page.goto(f"/k/rhein-kreis-neuss/auswertung/indikator/{indicator}/")

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from .conftest import axe_violations, login, open_from_navigation
+from .conftest import axe_violations, follow, login, open_from_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -34,24 +34,24 @@ def test_ki_records_times_and_closes_a_request_and_the_dashboard_counts_it(page)
     assert page.get_by_role("heading", name="Offene Anfragen, die ältesten zuerst").is_visible()
     assert axe_violations(page) == []
 
-    page.get_by_role("link", name="Anfrage erfassen").click()
+    follow(page.get_by_role("link", name="Anfrage erfassen"))
     _field(page, "Kanal").select_option(label="Telefon")
     _field(page, "Wer fragt an").select_option(label="Privatperson")
     _field(page, "Thema (Leistung)").select_option(label="Fachliche und systemische Beratung")
     _field(page, "Worum es geht").fill("Frage nach Sprachkursen für Eltern mit kleinen Kindern")
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Speichern", exact=True).click()
+    follow(page.get_by_role("button", name="Speichern", exact=True))
     page.get_by_text("Die Anfrage wurde erfasst.").wait_for()
     assert page.locator("#status").inner_text().strip() == "Status: Neu"
 
     _field(page, "Minuten").fill("30")
-    page.get_by_role("button", name="Zeit erfassen").click()
+    follow(page.get_by_role("button", name="Zeit erfassen"))
     page.get_by_text("30 Minuten wurden erfasst.").wait_for()
     assert page.locator("[data-summe='minuten']").inner_text().strip() == "30"
 
     _field(page, "Status").select_option(label="Abgeschlossen")
     _field(page, "Ergebnis").fill("Auf die Kurse der Volkshochschule mit Kinderbetreuung hingewiesen.")
-    page.get_by_role("button", name="Status speichern").click()
+    follow(page.get_by_role("button", name="Status speichern"))
     page.get_by_text("Die Anfrage ist jetzt „Abgeschlossen“.").wait_for()
     assert page.locator("#status").inner_text().strip() == "Status: Abgeschlossen"
     assert axe_violations(page) == []
@@ -60,7 +60,7 @@ def test_ki_records_times_and_closes_a_request_and_the_dashboard_counts_it(page)
     assert _number(page, "[data-summe='closed']") == closed_before + 1
     assert _number(page, month) == minutes_before + 30
     # The number leads to the list of the closed requests of the year, the new one among them.
-    page.locator("[data-summe='closed'] a").click()
+    follow(page.locator("[data-summe='closed'] a"))
     page.get_by_role("heading", level=1, name="Beratungsanfragen").wait_for()
     assert page.get_by_text(f"{closed_before + 1} Anfragen").is_visible()
     assert axe_violations(page) == []

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def test_office_requests_and_state_staff_run_the_coaching(page):
 
     _field(page, "Worum bittet Ihr Ausschuss?").fill("Wir möchten Arbeitskreise einrichten und brauchen ein Modell.")
     page.get_by_label("Idee und Selbstverständnis eines Integrationsrates").check()
-    page.get_by_role("button", name="Anfrage senden").click()
+    follow(page.get_by_role("button", name="Anfrage senden"))
     page.get_by_text("Ihre Anfrage wurde an den Landesintegrationsrat gesendet.").wait_for()
     assert page.locator("#status").inner_text().strip() == "Status: Angefragt"
     assert page.get_by_role("heading", name="Gewünschte Themen").is_visible()
@@ -44,27 +44,27 @@ def test_office_requests_and_state_staff_run_the_coaching(page):
     assert axe_violations(page) == []
 
     page.goto(engagement_url)
-    page.get_by_role("button", name="Anfrage annehmen").click()
+    follow(page.get_by_role("button", name="Anfrage annehmen"))
     page.get_by_text("Die Anfrage wurde angenommen.").wait_for()
     assert page.locator("#status").inner_text().strip() == "Status: Vereinbart"
     assert page.locator("#coach").inner_text().strip() == "Leonie Wagner"
 
-    page.get_by_role("link", name=re.compile(r"^Schritt bearbeiten\s*:\s*Recherche")).click()
+    follow(page.get_by_role("link", name=re.compile(r"^Schritt bearbeiten\s*:\s*Recherche")))
     page.get_by_text("In diesem Schritt (aus dem Verfahren des Landesintegrationsrates):").wait_for()
     assert axe_violations(page) == []
     _field(page, "Status").select_option(label="Erledigt")
     page.get_by_label(re.compile(r"^Hauptsatzung der Stadt Neuss")).check()
-    page.get_by_role("button", name="Speichern", exact=True).click()
+    follow(page.get_by_role("button", name="Speichern", exact=True))
     page.get_by_text("Der Schritt ist jetzt „Erledigt“.").wait_for()
     assert page.locator("[data-schritt='research']").inner_text().strip() == "Erledigt"
     assert page.locator("#status").inner_text().strip() == "Status: Läuft"
 
-    page.get_by_role("link", name="Termin hinzufügen").click()
+    follow(page.get_by_role("link", name="Termin hinzufügen"))
     _field(page, "Datum").fill("2026-12-10")
     _field(page, "Ort oder Format").fill("Rathaus Neuss")
     _field(page, "Teilnehmende").fill("Vorsitz, Geschäftsstelle")
     _field(page, "Notizen").fill(NOTES)
-    page.get_by_role("button", name="Speichern", exact=True).click()
+    follow(page.get_by_role("button", name="Speichern", exact=True))
     page.get_by_text("Der Termin wurde hinzugefügt.").wait_for()
     assert page.get_by_text(NOTES).is_visible()
     assert axe_violations(page) == []

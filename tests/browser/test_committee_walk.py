@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from querschnitt.committees.models import Meeting, MeetingDispatch, Organization, OrganizationKind, Paper
 from querschnitt.tenancy.models import Body
 
-from .conftest import axe_violations, login, open_from_navigation
+from .conftest import axe_violations, follow, login, open_from_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -28,10 +28,8 @@ NON_PUBLIC_MINUTES = "Zur Ehrenamtspauschale berichtet die Verwaltung über die 
 
 
 def _alerts(page) -> str:
-    """The text of the page's messages (success, information, warnings and errors), once the page has loaded.
-
-    A click that submits a form returns when the answer arrives, not when the browser has parsed it."""
-    page.wait_for_load_state()
+    """The text of the page's messages (success, information, warnings and errors); read after `follow()`, which
+    waits for the page."""
     return " ".join(page.locator(".kern-alert").all_inner_texts())
 
 
@@ -55,7 +53,7 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
 
     # 1. Plan the next meeting two weeks ahead and take the model agenda.
     open_from_navigation(page, "Neuss", "Gremienarbeit", "Sitzungen")
-    page.get_by_role("link", name="Sitzung planen").click()
+    follow(page.get_by_role("link", name="Sitzung planen"))
     page.get_by_role("checkbox", name=aci.name).check()
     _field(page, "Bezeichnung der Sitzung").fill("3. Sitzung des Ausschusses")
     day = timezone.localdate() + timedelta(days=14)
@@ -63,7 +61,7 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
     _field(page, "Beginn").fill("17:30")
     _field(page, "Voraussichtliches Ende").fill("19:30")
     _field(page, "Oder ein neuer Ort").fill("Rathaus, Sitzungssaal 2")
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     page.wait_for_url(re.compile(r"/sitzung/\d+/$"))
     assert "Die Sitzung ist geplant." in _alerts(page)
     meeting = Meeting.objects.get(body=neuss, name="3. Sitzung des Ausschusses")
@@ -72,23 +70,23 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
     assert page.get_by_text(day.strftime("%d.%m.%Y")).first.is_visible()
     assert page.get_by_text("Rathaus, Sitzungssaal 2").is_visible()
 
-    page.get_by_role("link", name="Punkte aus einer Muster-Tagesordnung übernehmen").click()
+    follow(page.get_by_role("link", name="Punkte aus einer Muster-Tagesordnung übernehmen"))
     page.get_by_role("radio", name=re.compile(r"^Muster-Tagesordnung")).check()
-    page.get_by_role("button", name="Punkte übernehmen").click()
+    follow(page.get_by_role("button", name="Punkte übernehmen"))
     assert "8 Punkte wurden in die Tagesordnung übernommen." in _alerts(page)
     public_part = page.get_by_role("table", name="Öffentlicher Teil")
     assert public_part.get_by_role("rowheader", name="Anträge").is_visible()
 
     # 2. The motion with its Beratungsfolge: this committee and the Sozialausschuss advise, the council decides.
     open_from_navigation(page, "Neuss", "Gremienarbeit", "Drucksachen")
-    page.get_by_role("link", name="Neue Drucksache").click()
+    follow(page.get_by_role("link", name="Neue Drucksache"))
     _field(page, "Titel").fill(MOTION)
     _field(page, "Art").select_option(label="Antrag")
     page.get_by_role("checkbox", name=aci.name).check()
     _field(page, "Adressat").fill("Rat der Stadt Neuss")
     _field(page, "Text").fill("Eltern mit geringen Deutschkenntnissen brauchen Sprachmittlung.")
     _field(page, "Beschlussvorschlag").fill("Der Rat richtet einen Dolmetschpool ein.")
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     page.wait_for_url(re.compile(r"/beratungsfolge/$"))
     paper = Paper.objects.get(body=neuss, name=MOTION)
     assert f"Die Drucksache {paper.reference} ist angelegt." in _alerts(page)
@@ -101,7 +99,7 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
         _field(page, "Rolle").select_option(label=role)
         if decides:
             page.get_by_role("checkbox", name="Federführend").check()
-        page.get_by_role("button", name="Zur Beratungsfolge hinzufügen").click()
+        follow(page.get_by_role("button", name="Zur Beratungsfolge hinzufügen"))
         assert f"{organization.name} ist in die Beratungsfolge aufgenommen." in _alerts(page)
     steps = page.get_by_role("table", name=re.compile("^Beratungsfolge"))
     assert [cell.strip() for cell in steps.locator("tbody th").all_inner_texts()] == [
@@ -114,21 +112,21 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
 
     # Put the motion on the agenda, under "Anträge", and add a non-public item with its reason.
     open_from_navigation(page, "Neuss", "Gremienarbeit", "Sitzungen")
-    page.get_by_role("link", name="3. Sitzung des Ausschusses").click()
-    page.get_by_role("link", name="Tagesordnungspunkt hinzufügen").click()
+    follow(page.get_by_role("link", name="3. Sitzung des Ausschusses"))
+    follow(page.get_by_role("link", name="Tagesordnungspunkt hinzufügen"))
     paper_choice = _field(page, "Drucksache (aus ihrer Beratungsfolge)")
     offered = [text.strip() for text in paper_choice.locator("option").all_inner_texts()]
     assert f"{paper.reference} {MOTION} – ACI (Vorberatung)" in offered, offered
     paper_choice.select_option(label=f"{paper.reference} {MOTION} – ACI (Vorberatung)")
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     assert "Der Punkt wurde in die Tagesordnung aufgenommen." in _alerts(page)
     for _ in range(3):
-        page.get_by_role("button", name=re.compile(r"Nach oben\s*:\s*\d+ " + re.escape(MOTION))).click()
-    page.get_by_role("link", name="Tagesordnungspunkt hinzufügen").click()
+        follow(page.get_by_role("button", name=re.compile(r"Nach oben\s*:\s*\d+ " + re.escape(MOTION))))
+    follow(page.get_by_role("link", name="Tagesordnungspunkt hinzufügen"))
     _field(page, "Gegenstand").fill(SECRET_ITEM)
     page.get_by_role("radio", name="im nichtöffentlichen Teil").check()
     _field(page, "Grund für die nichtöffentliche Beratung").fill(SECRET_REASON)
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     assert "Der Punkt wurde in die Tagesordnung aufgenommen." in _alerts(page)
     public_part = page.get_by_role("table", name="Öffentlicher Teil")
     numbers = [cell.strip() for cell in public_part.locator("tbody td:first-child").all_inner_texts()]
@@ -141,7 +139,7 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
 
     # 3. Invite: the notice period is kept, and the dispatch is logged.
     assert page.get_by_text(re.compile(r"Die Ladungsfrist von 7 vollen Tagen ist gewahrt")).is_visible()
-    page.get_by_role("button", name="Einladung verschicken").click()
+    follow(page.get_by_role("button", name="Einladung verschicken"))
     assert re.search(
         r"Die Einladung wurde per E-Mail an \d+ von \d+ Mitgliedern und Stellvertretungen verschickt", _alerts(page)
     )
@@ -165,7 +163,7 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
     )
     MeetingDispatch.objects.filter(pk=dispatch.pk).update(sent_at=dispatch.sent_at - shift)
     page.reload()
-    page.get_by_role("link", name="Anwesenheit erfassen").click()
+    follow(page.get_by_role("link", name="Anwesenheit erfassen"))
     absent = "Maria Kowalski"  # replaced by her deputy Jan Nowak
     also_absent = "Kofi Mensah"  # absent, nobody replaces him
     table = page.get_by_role("table", name=re.compile("Mitglieder und Stellvertretungen"))
@@ -174,7 +172,7 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
         if person not in (absent, also_absent):
             page.get_by_role("checkbox", name=re.compile(rf"^anwesend\s*:\s*{re.escape(person)}$")).check()
     _field(page, "Jan Nowak vertritt").select_option(label=absent)
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     assert "Die Anwesenheit wurde gespeichert." in _alerts(page)
     quorum = page.locator("#anwesenheit ~ p").first
     quorum_text = quorum.inner_text()
@@ -186,23 +184,23 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
     assert absent in _row(attendance, "Jan Nowak").inner_text()
 
     # 5. The vote on the motion: a count larger than those present is refused, the real one adopts it.
-    page.get_by_role("link", name=re.compile(r"Abstimmung erfassen\s*:\s*\d+ " + re.escape(MOTION))).click()
+    follow(page.get_by_role("link", name=re.compile(r"Abstimmung erfassen\s*:\s*\d+ " + re.escape(MOTION))))
     _field(page, "Ja").fill("9")
     _field(page, "Nein").fill("2")
     _field(page, "Enthaltungen").fill("1")
-    page.get_by_role("button", name="Abstimmung speichern").click()
+    follow(page.get_by_role("button", name="Abstimmung speichern"))
     assert "12 Stimmen erfasst, aber nur 9 stimmberechtigte Mitglieder sind anwesend" in page.inner_text("main")
     _field(page, "Ja").fill("6")
     _field(page, "Nein").fill("2")
     _field(page, "Enthaltungen").fill("1")
     _field(page, "Beschluss").fill("Der Ausschuss empfiehlt dem Rat, den Dolmetschpool einzurichten.")
-    page.get_by_role("button", name="Abstimmung speichern").click()
+    follow(page.get_by_role("button", name="Abstimmung speichern"))
     assert "Das Abstimmungsergebnis wurde erfasst: angenommen." in _alerts(page)
     results = page.locator("#beschluesse ~ ul").first
     assert re.search(r"Angenommen – ja 6, nein 2, Enthaltungen 1", results.inner_text())
     # The vote wrote the committee's step of the Beratungsfolge.
     open_from_navigation(page, "Neuss", "Gremienarbeit", "Drucksachen")
-    page.get_by_role("link", name=MOTION).click()
+    follow(page.get_by_role("link", name=MOTION))
     aci_step = _row(page, aci.name)
     assert aci_step.locator("td").last.inner_text().strip() == "empfohlen"
     assert meeting.name in aci_step.inner_text()
@@ -211,11 +209,11 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
     assert page.get_by_role("main").locator(".kern-badge").first.inner_text().strip() == "in Beratung"
 
     # 6. Minutes: written, signed by chair and minute-taker, then immutable and public (the public part only).
-    aci_step.get_by_role("link", name=meeting.name).click()
-    page.get_by_role("link", name="Niederschrift schreiben").click()
+    follow(aci_step.get_by_role("link", name=meeting.name))
+    follow(page.get_by_role("link", name="Niederschrift schreiben"))
     _field(page, "Niederschrift des öffentlichen Teils").fill(PUBLIC_MINUTES)
     _field(page, "Niederschrift des nichtöffentlichen Teils").fill(NON_PUBLIC_MINUTES)
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     assert "Die Niederschrift wurde gespeichert." in _alerts(page)
     assert page.get_by_text("Entwurf, noch nicht unterzeichnet").is_visible()
     assert NON_PUBLIC_MINUTES in page.inner_text("main")  # the office sees the non-public part
@@ -226,11 +224,11 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
     # The chair and the minute-taker have no account here: the office records their signatures.
     sign = page.get_by_role("form", name="Niederschrift unterzeichnen")
     _field(sign, "Wer unterzeichnet?").select_option(label="Aylin Demir (Vorsitz)")
-    sign.get_by_role("button", name="Unterzeichnen").click()
+    follow(sign.get_by_role("button", name="Unterzeichnen"))
     assert "Aylin Demir hat unterzeichnet. Die zweite Unterschrift fehlt noch." in _alerts(page)
     sign = page.get_by_role("form", name="Niederschrift unterzeichnen")
     _field(sign, "Wer unterzeichnet?").select_option(label="Petra Lange (Schriftführung)")
-    sign.get_by_role("button", name="Unterzeichnen").click()
+    follow(sign.get_by_role("button", name="Unterzeichnen"))
     assert "Die Niederschrift ist von Vorsitz und Schriftführung unterzeichnet." in _alerts(page)
     today = timezone.localdate().strftime("%d.%m.%Y")
     assert page.get_by_text(f"Aylin Demir am {today}").is_visible()
@@ -259,16 +257,16 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
 
     # 7. The remaining consultations: the Sozialausschuss recommends, the council adopts: the paper is decided.
     open_from_navigation(page, "Neuss", "Gremienarbeit", "Drucksachen")
-    page.get_by_role("link", name=MOTION).click()
-    page.get_by_role("link", name="Beratungsfolge bearbeiten").click()
+    follow(page.get_by_role("link", name=MOTION))
+    follow(page.get_by_role("link", name="Beratungsfolge bearbeiten"))
     for organization, result in ((social, "empfohlen"), (council, "beschlossen")):
-        page.get_by_role("link", name=re.compile(rf"^Ergebnis\s*:\s*{re.escape(organization.name)}$")).click()
+        follow(page.get_by_role("link", name=re.compile(rf"^Ergebnis\s*:\s*{re.escape(organization.name)}$")))
         _field(page, "Ergebnis").select_option(label=result)
-        page.get_by_role("button", name="Speichern").click()
+        follow(page.get_by_role("button", name="Speichern"))
         assert "Das Ergebnis ist erfasst." in _alerts(page)
         assert result in _row(page, organization.name).inner_text()
     assert page.get_by_text(re.compile(r"^Status:")).inner_text().split(":")[1].strip() == "beschlossen"
-    page.get_by_role("link", name="Zurück zur Drucksache").click()
+    follow(page.get_by_role("link", name="Zurück zur Drucksache"))
     assert page.get_by_role("main").locator(".kern-badge").first.inner_text().strip() == "beschlossen"
     assert axe_violations(page) == []
     open_from_navigation(page, "Neuss", "Gremienarbeit", "Drucksachen")
@@ -280,7 +278,7 @@ def test_office_runs_a_meeting_and_the_motion_ends_in_a_council_decision(page, b
 
     # The public sees the decided paper with its whole Beratungsfolge.
     anonymous.goto(page.url.split("?")[0])
-    anonymous.get_by_role("link", name=MOTION).click()
+    follow(anonymous.get_by_role("link", name=MOTION))
     assert anonymous.get_by_role("main").locator(".kern-badge").first.inner_text().strip() == "beschlossen"
     for organization, result in ((aci, "empfohlen"), (social, "empfohlen"), (council, "beschlossen")):
         assert _row(anonymous, organization.name).locator("td").last.inner_text().strip() == result, organization

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 
 from querschnitt.tenancy.models import Body
 
-from .conftest import DEMO_PASSWORD, axe_violations, login, open_from_navigation
+from .conftest import DEMO_PASSWORD, axe_violations, follow, login, open_from_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -29,36 +29,36 @@ def test_ki_builds_a_concept_imports_data_and_sees_progress(page, dormagen_ki, t
     open_from_navigation(page, "Dormagen", "Konzept", "Integrationskonzept")
     page.get_by_label("Titel").fill("Integrationskonzept Dormagen 2027")
     page.get_by_label("Leitbild").fill("Dormagen ist für alle da.")
-    page.get_by_role("button", name="Konzept anlegen").click()
+    follow(page.get_by_role("button", name="Konzept anlegen"))
     page.wait_for_url(re.compile(r"/konzept/\d+/$"))
     assert page.get_by_text("Das Konzept wurde angelegt.").is_visible()
 
-    page.get_by_role("link", name="Handlungsfeld anlegen").first.click()
+    follow(page.get_by_role("link", name="Handlungsfeld anlegen").first)
     page.get_by_label("Titel").fill("Bildung")
     page.get_by_label("Prioritätspunkte").fill("30")
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     page.get_by_text("Das Handlungsfeld wurde angelegt.").wait_for()
-    page.get_by_role("link", name="Bildung").first.click()
+    follow(page.get_by_role("link", name="Bildung").first)
     page.get_by_label("Leitziel", exact=True).fill("Qualifizierte Schulabschlüsse für alle Kinder und Jugendliche")
-    page.get_by_role("button", name="Leitziel hinzufügen").click()
+    follow(page.get_by_role("button", name="Leitziel hinzufügen"))
     page.get_by_text("Das Leitziel wurde hinzugefügt.").wait_for()
 
-    page.get_by_role("link", name="Integrationskonzept Dormagen 2027").click()
+    follow(page.get_by_role("link", name="Integrationskonzept Dormagen 2027"))
     gaps = page.get_by_role("complementary", name=re.compile("Lücken"))
     assert gaps.get_by_text("Ziele ohne Indikator").is_visible()
     assert gaps.get_by_role("link", name=re.compile("Qualifizierte Schulabschlüsse")).is_visible()
 
     # An indicator from the catalogue, linked to the goal, with a target.
     open_from_navigation(page, "Dormagen", "Indikatoren")
-    page.get_by_role("link", name=re.compile(r"Übernehmen\s*:\s*Ausländische Schulabsolvierende")).click()
+    follow(page.get_by_role("link", name=re.compile(r"Übernehmen\s*:\s*Ausländische Schulabsolvierende")))
     page.get_by_role("checkbox", name=re.compile("Qualifizierte Schulabschlüsse")).check()
     page.get_by_label("Einheit").fill("%")
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     page.wait_for_url(re.compile(r"/indikator/\d+/$"))
-    page.get_by_role("link", name="Zielwert hinzufügen").click()
+    follow(page.get_by_role("link", name="Zielwert hinzufügen"))
     page.get_by_label(re.compile(r"^Zielwert\b")).fill("60")
     page.get_by_label(re.compile(r"^Frist –")).fill("2030-12-31")
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     assert page.get_by_text("Keine Daten").first.is_visible()
 
     # A year of data from Excel: first a bad file (nothing written), then a good one.
@@ -70,22 +70,22 @@ def test_ki_builds_a_concept_imports_data_and_sees_progress(page, dormagen_ki, t
         for row in rows:
             sheet.append(row)
         book.save(path)
-    page.get_by_role("link", name="Daten importieren (CSV, Excel)").click()
+    follow(page.get_by_role("link", name="Daten importieren (CSV, Excel)"))
     page.locator("input[type=file]").set_input_files(str(bad))
-    page.get_by_role("button", name=re.compile("importieren", re.I)).click()
+    follow(page.get_by_role("button", name=re.compile("importieren", re.I)))
     assert "Es wurde nichts gespeichert." in page.get_by_role("alert").first.inner_text()
     problem_row = page.get_by_role("row").filter(has_text="„viel“ ist keine Zahl.")
     assert [cell.strip() for cell in problem_row.locator("td").all_inner_texts()][:2] == ["3", "Wert"]
     assert axe_violations(page) == []
     page.locator("input[type=file]").set_input_files(str(good))
-    page.get_by_role("button", name=re.compile("importieren", re.I)).click()
+    follow(page.get_by_role("button", name=re.compile("importieren", re.I)))
     page.wait_for_url(re.compile(r"/indikator/\d+/$"))
     assert page.get_by_text("Auf Kurs").first.is_visible()
     assert page.get_by_role("img", name=re.compile("Liniendiagramm")).is_visible()
 
     # The concept shows the progress rolled up to the goal and the field, and the gap is closed.
     open_from_navigation(page, "Dormagen", "Integrationskonzept")
-    page.get_by_role("link", name="Integrationskonzept Dormagen 2027").click()
+    follow(page.get_by_role("link", name="Integrationskonzept Dormagen 2027"))
     field = page.get_by_role("region", name="Bildung")
     assert field.get_by_text("Auf Kurs").first.is_visible()
     assert page.get_by_role("complementary", name=re.compile("Lücken")).get_by_text("Ziele ohne Indikator").count() == 0
@@ -95,7 +95,7 @@ def test_ki_builds_a_concept_imports_data_and_sees_progress(page, dormagen_ki, t
 def test_concept_pages_of_the_demo_pass_axe(page):
     login(page, "ki@querschnitt.example")
     open_from_navigation(page, "Rhein-Kreis Neuss", "Konzept", "Integrationskonzept")
-    page.get_by_role("link", name="Integrationskonzept Rhein-Kreis Neuss").first.click()
+    follow(page.get_by_role("link", name="Integrationskonzept Rhein-Kreis Neuss").first)
     concept_url = page.url
     problems = {}
     for path in [concept_url, concept_url.replace("/konzept/", "/konzept/") + "vergleich/"]:
@@ -109,7 +109,7 @@ def test_concept_pages_of_the_demo_pass_axe(page):
     page.goto(page.url.split("?")[0].replace("selbsteinschaetzung/", "massnahmen/") + "?ansicht=tafel")
     if violations := axe_violations(page):
         problems["board"] = violations
-    page.get_by_role("link", name=re.compile("RAA")).first.click()
+    follow(page.get_by_role("link", name=re.compile("RAA")).first)
     if violations := axe_violations(page):
         problems["measure"] = violations
     assert problems == {}

@@ -7,7 +7,7 @@ as a securitypolicyviolation event."""
 
 import pytest
 
-from .conftest import DEMO_PASSWORD, login
+from .conftest import DEMO_PASSWORD, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +70,7 @@ def test_pages_htmx_charts_and_the_totp_page_run_without_a_csp_violation(strict_
     login(page, "geschaeftsstelle@querschnitt.example")
     assert violations(page) == []
     visit(page, "/k/rhein-kreis-neuss/auswertung/")
-    page.locator("a[href*='/auswertung/indikator/']").first.click()
+    follow(page.locator("a[href*='/auswertung/indikator/']").first)
     page.wait_for_load_state("networkidle")
     page.wait_for_function(
         "() => [...document.querySelectorAll('main figure img')].every(img => img.complete && img.naturalWidth > 0)"
@@ -134,12 +134,12 @@ def test_django_admin_runs_without_a_csp_violation(strict_page):
     visit(page, "/admin/login/")
     page.locator("#id_username").fill("admin@querschnitt.example")
     page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("input[type=submit]").click()
+    follow(page.locator("input[type=submit]"))
     page.wait_for_load_state("networkidle")
     assert "/admin/login/" not in page.url
     visit(page, "/admin/")
     visit(page, "/admin/accounts/user/")
-    page.locator("#result_list tbody a").first.click()  # a change form: admin's own scripts and widgets
+    follow(page.locator("#result_list tbody a").first)  # a change form: admin's own scripts and widgets
     page.wait_for_load_state("networkidle")
     assert violations(page) == []
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from querschnitt.participation.models import DotVote
 from querschnitt.strategy.models import Concept
 
-from .conftest import axe_violations, login, open_from_navigation
+from .conftest import axe_violations, follow, login, open_from_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def vote_on_phone(browser, base_url, code, ballot, *, check_accessibility=False)
     phone.set_default_timeout(10_000)
     phone.goto("/abstimmen/")
     phone.get_by_label("Ihr persönlicher Code").fill(code.lower())
-    phone.get_by_role("button", name="Weiter zur Abstimmung").click()
+    follow(phone.get_by_role("button", name="Weiter zur Abstimmung"))
     expect(phone.get_by_text("3 von 3 Punkten übrig")).to_be_visible()
     if check_accessibility:
         assert axe_violations(phone) == []
@@ -50,20 +50,20 @@ def vote_on_phone(browser, base_url, code, ballot, *, check_accessibility=False)
 def test_moderator_runs_a_dot_vote_with_five_phones_and_adopts_it(page, browser, live_server):
     login(page, "moderation@querschnitt.example")
     open_from_navigation(page, "Rhein-Kreis Neuss", "Beteiligung", "Punktabfragen")
-    page.get_by_role("link", name="Punktabfrage vorbereiten").click()
+    follow(page.get_by_role("link", name="Punktabfrage vorbereiten"))
     page.get_by_label("Titel").fill("Punktabfrage im Browsertest")
     page.get_by_label("Integrationskonzept").select_option(label="Integrationskonzept Rhein-Kreis Neuss (Version 1)")
     page.get_by_label("Die Optionen sind die Handlungsfelder des Konzepts").check()
     page.get_by_label("Punkte pro Person").fill("3")
     page.get_by_label("Live, während abgestimmt wird").check()
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     expect(page.get_by_role("heading", level=1, name="Punktabfrage im Browsertest")).to_be_visible()
 
     page.get_by_label("Anzahl neuer Codes").fill("5")
-    page.get_by_role("button", name="Codes erzeugen").click()
+    follow(page.get_by_role("button", name="Codes erzeugen"))
     codes = [code.get_attribute("data-code") for code in page.locator("code[data-code]").all()]
     assert len(codes) == 5
-    page.get_by_role("button", name="Abstimmung öffnen").click()
+    follow(page.get_by_role("button", name="Abstimmung öffnen"))
     expect(page.get_by_text("Die Abstimmung ist geöffnet.")).to_be_visible()
     assert axe_violations(page) == []
 
@@ -90,12 +90,12 @@ def test_moderator_runs_a_dot_vote_with_five_phones_and_adopts_it(page, browser,
     assert ranking.locator("li").count() == 3
 
     page.bring_to_front()
-    page.get_by_role("button", name="Abstimmung schließen").click()
+    follow(page.get_by_role("button", name="Abstimmung schließen"))
     expect(page.get_by_text("Die Abstimmung ist geschlossen.")).to_be_visible()
     expect(page.get_by_text("2. Arbeit 3 · Sprache 3 · Partizipation 3")).to_be_visible()
-    page.get_by_role("link", name="Ergebnis in das Konzept übernehmen").click()
+    follow(page.get_by_role("link", name="Ergebnis in das Konzept übernehmen"))
     expect(page.get_by_role("row", name=re.compile("Bildung 6"))).to_be_visible()
-    page.get_by_role("button", name="In das Konzept übernehmen").click()
+    follow(page.get_by_role("button", name="In das Konzept übernehmen"))
     expect(page.get_by_text("Die Rangfolge wurde als Prioritätspunkte in das Konzept übernommen.")).to_be_visible()
 
     concept = Concept.objects.get(title="Integrationskonzept Rhein-Kreis Neuss")

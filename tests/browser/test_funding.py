@@ -13,7 +13,7 @@ from querschnitt.accounts.models import User
 from querschnitt.network.demo_funding import OPEN_CALL
 from querschnitt.network.models import FundingApplication
 
-from .conftest import axe_violations, login, open_from_navigation
+from .conftest import axe_violations, follow, login, open_from_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ def _score(page, points: list[int]) -> None:
     ):
         page.get_by_label(re.compile(rf"^{re.escape(criterion)} \(0 bis 10 Punkte")).fill(str(number))
     _field(page, "Kommentar").fill("Browsertest: nachvollziehbarer Kostenplan.")
-    page.get_by_role("button", name="Gutachten abgeben").click()
+    follow(page.get_by_role("button", name="Gutachten abgeben"))
     page.get_by_text("Ihr Gutachten wurde abgegeben.").wait_for()
 
 
@@ -54,17 +54,16 @@ def test_a_funding_call_from_the_open_call_to_the_proof_of_use(page, browser, li
     login(page, "ki@querschnitt.example")
     open_from_navigation(page, "Rhein-Kreis Neuss", "Netzwerk", "Förderung")
     expect(page.get_by_role("heading", level=1)).to_have_text("Förderung von Migrantenorganisationen")
-    page.get_by_role("link", name=OPEN_CALL).click()
+    follow(page.get_by_role("link", name=OPEN_CALL))
     expect(page.get_by_text("nimmt Anträge an")).to_be_visible()
     assert axe_violations(page) == []
 
     # The public applies without an account.
     public_context, public = _new_page(browser, live_server)
     public.goto(f"/k/{KREIS}/foerderung/")
-    with public.expect_navigation():
-        public.get_by_role("link", name=OPEN_CALL).click()
+    follow(public.get_by_role("link", name=OPEN_CALL))
     assert axe_violations(public) == []
-    public.get_by_role("link", name="Jetzt Antrag stellen").click()
+    follow(public.get_by_role("link", name="Jetzt Antrag stellen"))
     assert axe_violations(public) == []
     _field(public, "Name Ihrer Organisation").fill("Ukrainischer Familienverein Neuss e. V. (Browsertest)")
     _field(public, "Ansprechperson").fill("Olena Browsertest")
@@ -80,7 +79,7 @@ def test_a_funding_call_from_the_open_call_to_the_proof_of_use(page, browser, li
     plan.write_text("Honorare 2.000 EUR\nSachkosten 1.000 EUR\n", encoding="utf-8")
     _field(public, "Anlagen (Kostenplan, Satzung …)").set_input_files(str(plan))
     public.get_by_label(re.compile("^Ich bin einverstanden, dass die Daten dieses Antrags")).check()
-    public.get_by_role("button", name="Antrag absenden").click()
+    follow(public.get_by_role("button", name="Antrag absenden"))
     expect(public.get_by_text(re.compile("Vielen Dank: Ihr Antrag ist unter dem Aktenzeichen FÖ-"))).to_be_visible()
     application = FundingApplication.objects.get(contact_email="olena.browsertest@example.org")
     expect(public.get_by_test_id("status")).to_have_text("Eingereicht")
@@ -91,17 +90,17 @@ def test_a_funding_call_from_the_open_call_to_the_proof_of_use(page, browser, li
 
     # The KI assigns two reviewers and writes its review.
     page.reload()
-    page.get_by_role("link", name=application.reference).click()
+    follow(page.get_by_role("link", name=application.reference))
     ki, office = (
         User.objects.get(email="ki@querschnitt.example"),
         User.objects.get(email="geschaeftsstelle@querschnitt.example"),
     )
     for reviewer in (ki, office):
-        page.get_by_role("link", name="Gutachter/in zuweisen").click()
+        follow(page.get_by_role("link", name="Gutachter/in zuweisen"))
         _field(page, "Gutachter/in").select_option(label=f"{reviewer.display_name} ({reviewer.email})")
-        page.get_by_role("button", name="Zuweisen").click()
+        follow(page.get_by_role("button", name="Zuweisen"))
         page.get_by_text(f"{reviewer.display_name} begutachtet den Antrag.").wait_for()
-    page.get_by_role("link", name="Gutachten schreiben").click()
+    follow(page.get_by_role("link", name="Gutachten schreiben"))
     _score(page, [8, 9, 6, 7])
     assert axe_violations(page) == []
 
@@ -110,34 +109,34 @@ def test_a_funding_call_from_the_open_call_to_the_proof_of_use(page, browser, li
     login(desk, office.email)
     desk.goto(f"/k/{KREIS}/foerderung/verwaltung/antrag/{application.pk}/")
     expect(desk.get_by_text("Die Punkte erscheinen, sobald Sie Ihr eigenes Gutachten abgegeben haben.")).to_be_visible()
-    desk.get_by_role("link", name="Gutachten schreiben").click()
+    follow(desk.get_by_role("link", name="Gutachten schreiben"))
     _score(desk, [7, 8, 7, 8])
     expect(desk.get_by_test_id("gesamtbewertung")).to_contain_text("Gewichtete Bewertung beider Gutachten")
-    desk.get_by_role("link", name="Entscheiden", exact=True).click()
+    follow(desk.get_by_role("link", name="Entscheiden", exact=True))
     desk.get_by_role("radio", name="bewilligen (ganz oder teilweise)").check()
     _field(desk, "Bewilligter Betrag in Euro").fill("2500")
     _field(desk, "Begründung der Entscheidung").fill("Gefördert ohne Werbematerial.")
-    desk.get_by_role("button", name="Entscheidung eintragen").click()
+    follow(desk.get_by_role("button", name="Entscheidung eintragen"))
     desk.get_by_text("Die Entscheidung wurde eingetragen: Teilweise bewilligt.").wait_for()
 
     # A tranche, paid today; then the proof of use: asked for, received, checked.
-    desk.get_by_role("link", name="Rate hinzufügen").click()
+    follow(desk.get_by_role("link", name="Rate hinzufügen"))
     _field(desk, "Betrag in Euro").fill("2500")
     _field(desk, "Fällig am").fill("2026-12-01")
-    desk.get_by_role("button", name="Speichern").click()
+    follow(desk.get_by_role("button", name="Speichern"))
     desk.get_by_text("Die Rate wurde erfasst.").wait_for()
-    desk.get_by_role("button", name=re.compile("^Heute ausgezahlt")).click()
+    follow(desk.get_by_role("button", name=re.compile("^Heute ausgezahlt")))
     expect(desk.get_by_test_id("status")).to_have_text("Gefördert (ausgezahlt)")
-    desk.get_by_role("link", name="Verwendungsnachweis anfordern").click()
+    follow(desk.get_by_role("link", name="Verwendungsnachweis anfordern"))
     _field(desk, "Verwendungsnachweis fällig am").fill("2028-09-30")
-    desk.get_by_role("button", name="Speichern").click()
+    follow(desk.get_by_role("button", name="Speichern"))
     expect(desk.get_by_test_id("status")).to_have_text("Verwendungsnachweis fällig")
-    desk.get_by_role("link", name="Eingang erfassen").click()
-    desk.get_by_role("button", name="Speichern").click()
-    desk.get_by_role("link", name="Verwendungsnachweis prüfen").click()
+    follow(desk.get_by_role("link", name="Eingang erfassen"))
+    follow(desk.get_by_role("button", name="Speichern"))
+    follow(desk.get_by_role("link", name="Verwendungsnachweis prüfen"))
     desk.get_by_role("radio", name="In Ordnung").check()
     _field(desk, "Hinweis").fill("Sachbericht und Belege vollständig.")
-    desk.get_by_role("button", name="Speichern").click()
+    follow(desk.get_by_role("button", name="Speichern"))
     desk.get_by_text("Die Prüfung wurde eingetragen: In Ordnung.").wait_for()
     expect(desk.get_by_test_id("status")).to_have_text("Abgeschlossen")
     assert axe_violations(desk) == []

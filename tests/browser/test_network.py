@@ -7,7 +7,7 @@ import pytest
 
 from querschnitt.tenancy.models import Body
 
-from .conftest import DEMO_PASSWORD, axe_violations, login, open_from_navigation
+from .conftest import DEMO_PASSWORD, axe_violations, follow, login, open_from_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -61,32 +61,32 @@ def _warnings(page) -> str:
 def test_ki_adds_a_seat_with_member_and_deputy_and_the_sums_change(page):
     login(page, "ki@querschnitt.example")
     open_from_navigation(page, "Rhein-Kreis Neuss", "Netzwerk", "Steuerungsgruppe")
-    page.get_by_role("link", name="Steuerungsgruppe Integration").click()
+    follow(page.get_by_role("link", name="Steuerungsgruppe Integration"))
     assert _sum(page, "beschluss") == "25"
     assert _sum(page, "vorschlag") == "mindestens 35"
     assert "Sprecher des Arbeitskreises Integration bzw. dessen Vertreter: 0 von 1 Platz besetzt." in _warnings(page)
     assert axe_violations(page) == []
 
-    page.get_by_role("link", name="Sitz hinzufügen").click()
+    follow(page.get_by_role("link", name="Sitz hinzufügen"))
     _field(page, "Sitz").fill("Vertreter der Migrantenselbstorganisationen")
     _field(page, "Beschlossene Anzahl").fill("2")
     _field(page, "Art des Akteurs").select_option(label="Migrantenselbstorganisation")
-    page.get_by_role("button", name="Speichern", exact=True).click()
+    follow(page.get_by_role("button", name="Speichern", exact=True))
     page.get_by_text("Der Sitz „Vertreter der Migrantenselbstorganisationen“ wurde hinzugefügt.").wait_for()
     assert _sum(page, "beschluss") == "27"
     assert "Vertreter der Migrantenselbstorganisationen: 0 von 2 Plätzen besetzt." in _warnings(page)
 
-    page.get_by_role("link", name=_named("Person benennen", "Vertreter der Migrantenselbstorganisationen")).click()
+    follow(page.get_by_role("link", name=_named("Person benennen", "Vertreter der Migrantenselbstorganisationen")))
     _field(page, "Name").fill("Derya Beispiel")
     _field(page, "Entsandt von").select_option(label="Migrantenselbstorganisationen im Rhein-Kreis Neuss")
-    page.get_by_role("button", name="Speichern", exact=True).click()
+    follow(page.get_by_role("button", name="Speichern", exact=True))
     page.get_by_text("Derya Beispiel wurde für den Sitz benannt.").wait_for()
     assert "Vertreter der Migrantenselbstorganisationen: 1 von 2 Plätzen besetzt." in _warnings(page)
 
-    page.get_by_role("link", name=_named("Stellvertretung hinzufügen", "Derya Beispiel")).click()
+    follow(page.get_by_role("link", name=_named("Stellvertretung hinzufügen", "Derya Beispiel")))
     assert page.get_by_role("radio", name="Stellvertretung").is_checked()
     _field(page, "Name").fill("Marco Muster")
-    page.get_by_role("button", name="Speichern", exact=True).click()
+    follow(page.get_by_role("button", name="Speichern", exact=True))
     page.get_by_text("Marco Muster wurde für den Sitz benannt.").wait_for()
     row = page.locator("tr", has_text="Vertreter der Migrantenselbstorganisationen").last
     assert "Stellvertretung: Marco Muster" in re.sub(r"\s+", " ", row.inner_text())
@@ -113,24 +113,24 @@ def test_ki_builds_the_seeds_steering_group_with_its_25_seats(page, dormagen_ki)
     login(page, dormagen_ki.email)
     open_from_navigation(page, "Dormagen", "Netzwerk", "Steuerungsgruppe")
     assert page.get_by_text("Es gibt noch keine Steuerungsgruppe.").is_visible()
-    page.get_by_role("link", name="Steuerungsgruppe anlegen").click()
+    follow(page.get_by_role("link", name="Steuerungsgruppe anlegen"))
     _field(page, "Name").fill("Steuerungsgruppe Integration")
     _field(page, "Beschlossen durch").fill("Kreistag, 08.12.2010")
     _field(page, "Beschlossen am").fill("2010-12-08")
-    page.get_by_role("button", name="Speichern", exact=True).click()
+    follow(page.get_by_role("button", name="Speichern", exact=True))
     page.get_by_text("Die Steuerungsgruppe wurde angelegt.").wait_for()
     assert page.get_by_text("Noch keine beschlossene Zusammensetzung erfasst.").is_visible()
 
-    page.get_by_role("link", name="Sitze aus einer Tabelle einfügen").click()
+    follow(page.get_by_role("link", name="Sitze aus einer Tabelle einfügen"))
     _field(page, "Sitze, einer pro Zeile").fill(DECIDED_TABLE)
-    page.get_by_role("button", name="Sitze hinzufügen").click()
+    follow(page.get_by_role("button", name="Sitze hinzufügen"))
     page.get_by_text("10 Sitze mit insgesamt 25 Plätzen wurden hinzugefügt.").wait_for()
     assert _sum(page, "beschluss") == "25"
 
-    page.get_by_role("link", name="Sitze aus einer Tabelle einfügen").click()
+    follow(page.get_by_role("link", name="Sitze aus einer Tabelle einfügen"))
     _field(page, "Sitze, einer pro Zeile").fill(PROPOSAL)
     page.get_by_role("radio", name="als Vorschlag").check()
-    page.get_by_role("button", name="Sitze hinzufügen").click()
+    follow(page.get_by_role("button", name="Sitze hinzufügen"))
     page.get_by_text("13 Sitze mit insgesamt 35 Plätzen wurden hinzugefügt.").wait_for()
     assert _sum(page, "vorschlag") == "mindestens 35" and _sum(page, "beschluss") == "25"
     proposal = page.locator("#tabelle-vorschlag")

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import axe_violations
+from .conftest import axe_violations, follow
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ HSU = "Herkunftssprachlicher Unterricht Türkisch, Klassen 5 bis 10"
 def _filter(page) -> None:
     page.get_by_label("Sprache", exact=True).select_option(label="Türkisch")
     page.get_by_label("Ort", exact=True).select_option(label="Grevenbroich")
-    page.get_by_role("button", name="Angebote anzeigen").click()
+    follow(page.get_by_role("button", name="Angebote anzeigen"))
 
 
 def _item(page, key: str):
@@ -34,7 +34,7 @@ def test_the_public_filters_by_language_and_place_on_a_phone_and_opens_an_offer(
     phone = context.new_page()
     phone.set_default_timeout(20_000)
     phone.goto("/k/rhein-kreis-neuss/")
-    phone.get_by_role("link", name="Angebote durchsuchen").click()
+    follow(phone.get_by_role("link", name="Angebote durchsuchen"))
     expect(phone.get_by_role("heading", level=1)).to_have_text("Angebote zur Integration: Rhein-Kreis Neuss")
     count = phone.locator("#angebote-anzahl")
     expect(count).to_have_attribute("aria-live", "polite")
@@ -50,7 +50,7 @@ def test_the_public_filters_by_language_and_place_on_a_phone_and_opens_an_offer(
     expect(results).not_to_contain_text("Mama lernt Deutsch")
     assert axe_violations(phone) == []
 
-    results.get_by_role("link", name=HSU).click()
+    follow(results.get_by_role("link", name=HSU))
     expect(phone.get_by_role("heading", level=1)).to_have_text(HSU)
     expect(_item(phone, "Ort")).to_contain_text("Grevenbroich")
     expect(_item(phone, "Sprachen")).to_have_text(re.compile(r"Sprachen\s*Türkisch"))
@@ -84,10 +84,10 @@ def test_an_actors_editor_changes_an_offer_by_link_on_a_phone(browser, live_serv
     phone.goto(f"/angebotsredaktion/{invitation.token}/")
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Angebote von Integrationskursträger")
     assert axe_violations(phone) == []
-    phone.get_by_role("link", name=re.compile(r"^Ändern\s*:\s*Allgemeiner Integrationskurs")).click()
+    follow(phone.get_by_role("link", name=re.compile(r"^Ändern\s*:\s*Allgemeiner Integrationskurs")))
     phone.get_by_label("Ukrainisch").check()
     assert axe_violations(phone) == []
-    phone.get_by_role("button", name="Zur Prüfung senden").click()
+    follow(phone.get_by_role("button", name="Zur Prüfung senden"))
     expect(phone.get_by_text("Das Angebot wurde zur Prüfung gesendet")).to_be_visible()
     row = phone.get_by_role("row", name=re.compile("Allgemeiner Integrationskurs"))
     expect(row).to_contain_text("Änderung wartet auf Prüfung")

@@ -9,7 +9,7 @@ from querschnitt.oparl import importer
 from querschnitt.oparl.tests.recorded import BODY_URL, RecordedOParl
 from querschnitt.tenancy.models import Body
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +25,10 @@ def test_office_imports_from_the_council_system_and_sees_the_further_deliberatio
     assert page.get_by_role("heading", level=1).inner_text() == "Import aus dem Ratsinformationssystem"
     assert axe_violations(page) == []
     page.get_by_label("Adresse der OParl-Schnittstelle").fill(BODY_URL)
-    page.get_by_role("button", name="Speichern").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Speichern"))
     assert "gespeichert" in " ".join(page.locator(".kern-alert").all_inner_texts())
 
-    page.get_by_role("button", name="Jetzt importieren").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Jetzt importieren"))
     assert "Der Import ist abgeschlossen, mit Problemen" in " ".join(page.locator(".kern-alert").all_inner_texts())
     assert page.get_by_role("rowheader", name="Drucksachen").is_visible()
     assert page.get_by_text("Eine Sitzung ohne gültigen Beginn (demnächst) wurde übersprungen.").is_visible()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -38,9 +38,9 @@ def test_a_measure_becomes_an_example_is_found_and_pulled_into_a_workshop_day(pa
     assert page.get_by_role("heading", level=1).inner_text() == "Praxisbeispiele"
     # The demo's examples are listed (drafts and published).
     assert page.get_by_role("link", name="Integrationskursträger und Flüchtlingsberatung arbeiten Hand in Hand").count()
-    page.get_by_role("link", name="Maßnahme als Praxisbeispiel veröffentlichen").click()
+    follow(page.get_by_role("link", name="Maßnahme als Praxisbeispiel veröffentlichen"))
     _field(page, "Maßnahme Ihres Konzepts").select_option(label=MEASURE)
-    page.get_by_role("button", name="Weiter mit dieser Maßnahme").click()
+    follow(page.get_by_role("button", name="Weiter mit dieser Maßnahme"))
 
     # The form starts from the measure.
     assert _field(page, "Titel").input_value() == "Bereitschaft bei Mitarbeitern schaffen"
@@ -50,7 +50,7 @@ def test_a_measure_becomes_an_example_is_found_and_pulled_into_a_workshop_day(pa
     _field(page, "Handlungsfeld (landesweit einheitlich benannt)").select_option(label=TOPIC)
     _field(page, "Ergebnisse").fill("Über 200 Beschäftigte haben ihre Sprachen angegeben.")
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Speichern und veröffentlichen").click()
+    follow(page.get_by_role("button", name="Speichern und veröffentlichen"))
     page.get_by_role("heading", level=1, name=TITLE).wait_for()
     assert page.get_by_text("Das Praxisbeispiel wurde veröffentlicht.").is_visible()
 
@@ -60,13 +60,13 @@ def test_a_measure_becomes_an_example_is_found_and_pulled_into_a_workshop_day(pa
     assert page.get_by_role("heading", level=1).inner_text() == "Praxisbibliothek"
     assert axe_violations(page) == []
     _field(page, "Handlungsfeld").select_option(label=TOPIC)
-    page.get_by_role("button", name="Beispiele anzeigen").click()
+    follow(page.get_by_role("button", name="Beispiele anzeigen"))
     page.wait_for_url(re.compile(r"handlungsfeld=opening"))
     results = page.locator("#praxis-ergebnisse")
     results.get_by_role("link", name=TITLE).wait_for()
     # The other fields' examples are filtered out.
     assert results.get_by_role("link", name="Sprachpatenschaften in der Stadtbibliothek").count() == 0
-    results.get_by_role("link", name=TITLE).click()
+    follow(results.get_by_role("link", name=TITLE))
     page.get_by_role("heading", level=1, name=TITLE).wait_for()
     assert page.get_by_text("Über 200 Beschäftigte haben ihre Sprachen angegeben.").is_visible()
     assert page.get_by_role("button", name="Aus der Bibliothek zurückziehen").count() == 0
@@ -79,9 +79,9 @@ def test_a_measure_becomes_an_example_is_found_and_pulled_into_a_workshop_day(pa
     # The demo has already pulled in the example of the city of Neuss.
     assert chosen.get_by_role("link", name="Sprachpatenschaften in der Stadtbibliothek").is_visible()
     _field(page, "Suchbegriff").fill("Fremdsprachen")
-    page.get_by_role("button", name="Beispiele anzeigen").click()
+    follow(page.get_by_role("button", name="Beispiele anzeigen"))
     page.locator("#tag-ergebnisse").get_by_role("link", name=TITLE).wait_for()
     assert axe_violations(page) == []
-    page.locator("#tag-ergebnisse").get_by_role("button", name=re.compile("^Hinzufügen")).click()
+    follow(page.locator("#tag-ergebnisse").get_by_role("button", name=re.compile("^Hinzufügen")))
     page.get_by_text(f"„{TITLE}“ wurde dem Tag hinzugefügt.").wait_for()
     assert page.locator("#gewaehlt + ul").get_by_role("link", name=TITLE).is_visible()

@@ -11,7 +11,7 @@ from querschnitt.committees.models import Meeting, Membership, Person
 from querschnitt.core.models import PrivacyRequestLog
 from querschnitt.tenancy.models import RoleAssignment
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def test_office_searches_downloads_and_erases_with_confirmation(page):
 
     main = page.get_by_role("main")
     main.get_by_label(german("E-mail address or full name")).fill("kowalski, MARIA")
-    main.get_by_role("button", name=german("Search for the person")).click()
+    follow(main.get_by_role("button", name=german("Search for the person")))
     page.locator("#ergebnisse").wait_for()
     assert "§ 52 GO NRW" in main.inner_text()  # why the minutes stay
     assert page.locator("[data-record^='committees.person:']").count() == 1
@@ -52,13 +52,13 @@ def test_office_searches_downloads_and_erases_with_confirmation(page):
     assert areas["committees.person"]["records"][0]["memberships"]
     assert areas["accounts.user"]["records"][0]["email"] == "mitglied@querschnitt.example"
 
-    main.get_by_role("button", name=german("Erase or anonymise …")).click()
+    follow(main.get_by_role("button", name=german("Erase or anonymise …")))
     page.get_by_role("heading", level=1, name=german("Erase or anonymise")).wait_for()
     assert page.locator("[data-record]").count() == chosen
     assert axe_violations(page) == []
     assert RoleAssignment.objects.filter(body__slug="neuss", user__email="mitglied@querschnitt.example").exists()
 
-    page.get_by_role("button", name=german("Erase or anonymise now")).click()
+    follow(page.get_by_role("button", name=german("Erase or anonymise now")))
     page.get_by_role("heading", level=1, name=german("Data protection requests")).wait_for()
     page.locator(".kern-alert--success").wait_for()
     assert axe_violations(page) == []

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def test_the_office_publishes_and_the_public_reads_and_downloads(page):
     _field(page, "Öffentliche Seite veröffentlichen").check()
     _field(page, "Zusammenfassung in Leichter Sprache").fill(SUMMARY)
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     page.get_by_text("Die öffentliche Seite ist veröffentlicht.").wait_for()
 
     # An anonymous visitor, in a browser context of its own.
@@ -36,7 +36,7 @@ def test_the_office_publishes_and_the_public_reads_and_downloads(page):
     try:
         public.goto("/daten/")
         assert axe_violations(public) == []
-        public.get_by_role("link", name="Rhein-Kreis Neuss").first.click()
+        follow(public.get_by_role("link", name="Rhein-Kreis Neuss").first)
         public.get_by_role("heading", level=2, name="In Leichter Sprache").wait_for()
         assert public.locator("section#leichte-sprache[lang='de']").inner_text().count("Zusammenleben") == 1
         assert public.get_by_role("heading", level=2, name="Das Konzept und sein Fortschritt").is_visible()
@@ -48,7 +48,7 @@ def test_the_office_publishes_and_the_public_reads_and_downloads(page):
         archive = zipfile.ZipFile(io.BytesIO(open(info.value.path(), "rb").read()))  # noqa: SIM115
         assert {"README.txt", "metadata.json", "open-sdg.csv"} <= set(archive.namelist())
 
-        public.get_by_role("link", name=REFUGEES).first.click()
+        follow(public.get_by_role("link", name=REFUGEES).first)
         public.get_by_role(
             "heading", level=1, name="Anzahl der Flüchtlinge steigt in den Integrationskursen"
         ).wait_for()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from querschnitt.reporting.demo_reports import TITLE
 from querschnitt.reporting.models import Report, ReportVersion
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def test_integration_centre_builds_downloads_and_publishes_the_report(page, brow
     expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
 
     page.get_by_label(german("Note on this version")).fill("Browsertest")
-    page.get_by_role("button", name=german("Build a new version")).click()
+    follow(page.get_by_role("button", name=german("Build a new version")))
     version = ReportVersion.objects.filter(report=report).order_by("-number").first()
     assert version is not None and version.number == 2
     pdf_link = page.get_by_role("link", name=german("Download PDF")).first
@@ -48,7 +48,7 @@ def test_integration_centre_builds_downloads_and_publishes_the_report(page, brow
     page.goto(f"/k/{report.body.slug}/bericht-version/{version.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
     assert axe_violations(page) == []
-    page.get_by_role("button", name=german("Publish this version")).click()
+    follow(page.get_by_role("button", name=german("Publish this version")))
     expect(page.get_by_role("button", name=german("Withdraw publication"))).to_be_visible()
 
     anonymous = browser.new_context(base_url=live_server.url, locale="de-DE")

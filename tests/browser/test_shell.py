@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_sign_in_switch_body_and_see_the_dashboard(page):
     assert page.get_by_text("Kommunales Integrationszentrum").first.is_visible()
 
     page.get_by_label("Kommune").select_option(label="Neuss")
-    page.get_by_role("button", name="Wechseln").click()
+    follow(page.get_by_role("button", name="Wechseln"))
     page.wait_for_url(re.compile(r"/k/neuss/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Neuss"
     assert page.get_by_text("Lesezugriff").first.is_visible()
@@ -99,7 +99,7 @@ def test_axe_finds_no_serious_violation_on_internal_pages(page):
     # A page with a form error, too.
     page.goto("/k/rhein-kreis-neuss/personen/")
     page.get_by_label("E-Mail-Adresse").fill("keine-adresse")
-    page.get_by_role("button", name="Einladung senden").click()
+    follow(page.get_by_role("button", name="Einladung senden"))
     assert page.get_by_text("gültige E-Mail-Adresse").is_visible()
     if violations := axe_violations(page):
         problems["people with error"] = violations

@@ -7,7 +7,7 @@ import pytest
 from querschnitt.reporting.models import AreaAlias, StatisticsImport
 from querschnitt.strategy.models import Observation
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +37,7 @@ def test_integration_centre_imports_statistics_with_a_mapped_area_name(page):
 
     # A bad file: every problem with its row and column, nothing written.
     choose_file(page, "fehlerhaft.csv", BAD)
-    page.get_by_role("button", name="Datei prüfen").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Datei prüfen"))
     assert page.get_by_role("heading", name="Prüfbericht").is_visible()
     assert page.get_by_text("Zeile 2, Spalte „Value“: „12,3,4“ ist keine Zahl.").is_visible()
     assert page.get_by_text("Zeile 3, Spalte „Series“: „Unbekannt“ ist kein Indikator").is_visible()
@@ -47,13 +46,11 @@ def test_integration_centre_imports_statistics_with_a_mapped_area_name(page):
 
     # A good file with a name the platform does not know yet: mapped with the preselected suggestion.
     choose_file(page, "fluechtlinge-2017.csv", GOOD)
-    page.get_by_role("button", name="Datei prüfen").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Datei prüfen"))
     assert page.get_by_role("heading", level=1).inner_text() == "Gebietsnamen zuordnen"
     assert page.get_by_label("Neuss, Stadt (05162024)").is_checked()
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Zuordnung speichern und weiter").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Zuordnung speichern und weiter"))
     assert AreaAlias.objects.filter(normalized="stadt neuss", area_key="05162024").exists()
 
     # The preview, then the import.
@@ -61,8 +58,7 @@ def test_integration_centre_imports_statistics_with_a_mapped_area_name(page):
     assert page.get_by_text("Die Datei enthält 2 Werte: 2 neu, 0 geändert, 0 unverändert.").is_visible()
     assert Observation.objects.count() == values_before
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Jetzt importieren").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Jetzt importieren"))
     assert "Importiert: 2 neue Werte, 0 geänderte Werte, 0 unveränderte Werte." in " ".join(
         page.locator(".kern-alert").all_inner_texts()
     )
@@ -70,8 +66,7 @@ def test_integration_centre_imports_statistics_with_a_mapped_area_name(page):
     assert Observation.objects.count() == values_before + 2
     assert axe_violations(page) == []
 
-    page.get_by_role("link", name="Zurück zum Importprotokoll").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="Zurück zum Importprotokoll"))
     assert page.get_by_role("cell", name="fluechtlinge-2017.csv").is_visible()
     assert page.get_by_role("cell", name="demo-statistik-rhein-kreis-neuss.csv").is_visible()  # the demo's import
     assert axe_violations(page) == []

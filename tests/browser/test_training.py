@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from querschnitt.statewide import models as m
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_a_course_from_the_expression_of_interest_to_the_certificate(page, brows
     expect(
         page.get_by_role("link", name=re.compile("^Qualifizierungsreihe für Mitglieder der Ausschüsse"))
     ).to_be_visible()
-    page.get_by_role("link", name="Neue Qualifizierungsreihe").click()
+    follow(page.get_by_role("link", name="Neue Qualifizierungsreihe"))
     _field(page, "Titel").fill(TITLE)
     _field(page, "Kurzname in Adressen").fill("browsertest-2029")
     _field(page, "Partner").fill(
@@ -48,21 +48,21 @@ def test_a_course_from_the_expression_of_interest_to_the_certificate(page, brows
     _field(page, "Bis Jahr").fill("2030")
     _field(page, "Frist für Interessensbekundungen").fill("2040-01-31T23:59")
     page.get_by_label("Öffentlich").check()
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    page.get_by_role("link", name="Modul hinzufügen").click()
+    follow(page.get_by_role("link", name="Modul hinzufügen"))
     _field(page, "Stufe").fill("Basismodul")
     _field(page, "Titel").fill("Lebenswelt und Handlungsfeld Kommune")
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     expect(page.get_by_text("Das Modul wurde hinzugefügt.")).to_be_visible()
 
     # A VHS expresses its interest through the public form, without an account.
     public_context, public = _new_page(browser, live_server)
     public.goto("/qualifizierung/")
     assert axe_violations(public) == []
-    public.get_by_role("link", name=TITLE).click()
+    follow(public.get_by_role("link", name=TITLE))
     assert axe_violations(public) == []
-    public.get_by_role("link", name="Interesse bekunden").click()
+    follow(public.get_by_role("link", name="Interesse bekunden"))
     assert axe_violations(public) == []
     _field(public, "Wer möchte das Seminar ausrichten?").select_option(label="Volkshochschule (VHS)")
     _field(public, "Name der Volkshochschule oder Kommune").fill("VHS Kaarst-Korschenbroich")
@@ -70,21 +70,21 @@ def test_a_course_from_the_expression_of_interest_to_the_certificate(page, brows
     _field(public, "E-Mail-Adresse der Ansprechperson").fill("vhs.browsertest@example.org")
     public.get_by_label("Basismodul: Lebenswelt und Handlungsfeld Kommune").check()
     _field(public, "Terminvorschläge").fill("Samstage im Mai 2029")
-    public.get_by_role("button", name="Interessensbekundung senden").click()
+    follow(public.get_by_role("button", name="Interessensbekundung senden"))
     expect(public.get_by_text("Vielen Dank: Ihre Interessensbekundung ist eingegangen.")).to_be_visible()
     public_context.close()
 
     # State staff accept it and create a course from it.
-    page.get_by_role("link", name="Alle Interessensbekundungen").click()
+    follow(page.get_by_role("link", name="Alle Interessensbekundungen"))
     row = page.get_by_role("row").filter(has_text="VHS Kaarst-Korschenbroich")
-    row.get_by_role("link", name=re.compile("^Entscheiden")).click()
+    follow(row.get_by_role("link", name=re.compile("^Entscheiden")))
     page.get_by_label("Annehmen").check()
     _field(page, "Vermerk zur Entscheidung").fill("Passt gut in die Planung.")
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     expect(page.get_by_text("Die Entscheidung wurde gespeichert.")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="VHS Kaarst-Korschenbroich")
     expect(row).to_contain_text("Angenommen")
-    row.get_by_role("link", name=re.compile("^Kurs anlegen")).click()
+    follow(row.get_by_role("link", name=re.compile("^Kurs anlegen")))
     expect(_field(page, "Veranstalter")).to_have_value("VHS Kaarst-Korschenbroich")
     _field(page, "Erster Tag").fill("2029-05-05")
     _field(page, "Letzter Tag").fill("2029-05-05")
@@ -92,7 +92,7 @@ def test_a_course_from_the_expression_of_interest_to_the_certificate(page, brows
     _field(page, "Ort").fill("VHS Kaarst, Am Schulzentrum 18")
     _field(page, "Plätze").fill("2")
     _field(page, "Status").select_option(label="Anmeldung offen")
-    page.get_by_role("button", name="Speichern").click()
+    follow(page.get_by_role("button", name="Speichern"))
     expect(page.get_by_text("Der Kurs wurde angelegt.")).to_be_visible()
     assert axe_violations(page) == []
     course_url = page.url
@@ -101,11 +101,11 @@ def test_a_course_from_the_expression_of_interest_to_the_certificate(page, brows
     member_context, member = _new_page(browser, live_server)
     login(member, "mitglied@querschnitt.example")
     member.goto("/qualifizierung/browsertest-2029/")
-    member.get_by_role("link", name=re.compile("^Anmelden")).click()
+    follow(member.get_by_role("link", name=re.compile("^Anmelden")))
     assert axe_violations(member) == []
     _field(member, "Ausschuss von").select_option(label="Neuss")
     member.get_by_label("Direkt gewähltes Mitglied").check()
-    member.get_by_role("button", name="Jetzt anmelden").click()
+    follow(member.get_by_role("button", name="Jetzt anmelden"))
     expect(member.get_by_text("Sie sind angemeldet.")).to_be_visible()
     expect(member.get_by_role("heading", level=1)).to_have_text("Meine Anmeldungen")
     registration = m.CourseRegistration.objects.get(
@@ -118,7 +118,7 @@ def test_a_course_from_the_expression_of_interest_to_the_certificate(page, brows
     name = registration.name
     page.get_by_label(f"Anwesende Tage: {name}").fill("1")
     page.get_by_label(f"Teilgenommen: {name}").check()
-    page.get_by_role("button", name=re.compile(rf"^Teilnahme speichern\s*: {name}$")).click()
+    follow(page.get_by_role("button", name=re.compile(rf"^Teilnahme speichern\s*: {name}$")))
     expect(page.get_by_text(f"Die Teilnahme von {name} wurde gespeichert.")).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile(rf"^Teilnahmebescheinigung \(PDF\)\s*: {name}$")).click()

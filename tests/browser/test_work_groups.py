@@ -11,7 +11,7 @@ from querschnitt.participation.demo import PROCESS_TITLE
 from querschnitt.participation.models import WorkGroup, WorkshopProcess
 from querschnitt.strategy.models import Measure
 
-from .conftest import axe_violations, login
+from .conftest import axe_violations, follow, login
 
 pytestmark = pytest.mark.browser
 
@@ -22,24 +22,24 @@ def test_moderator_drafts_a_measure_and_the_centre_confirms_it(page, live_server
     process = WorkshopProcess.objects.get(title=PROCESS_TITLE)
     login(page, "moderation@querschnitt.example")
     page.goto(f"/k/{process.body.slug}/workshop/{process.pk}/")
-    page.get_by_role("link", name="Arbeitsgruppen").click()
+    follow(page.get_by_role("link", name="Arbeitsgruppen"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Arbeitsgruppen")
     groups = page.get_by_test_id("work-groups")
     expect(groups.get_by_role("row")).to_have_count(8)  # header, six fields, process steering
     assert axe_violations(page) == []
 
-    groups.get_by_role("link", name="Sprache", exact=True).click()
+    follow(groups.get_by_role("link", name="Sprache", exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text("Arbeitsgruppe: Sprache")
     assert axe_violations(page) == []
     page.locator("#karte").get_by_label("Karte", exact=True).fill("Sprachpaten aus den Vereinen gewinnen")
-    page.get_by_role("button", name="Karte hinzufügen").click()
+    follow(page.get_by_role("button", name="Karte hinzufügen"))
     expect(page.get_by_text("Die Karte wurde hinzugefügt.")).to_be_visible()
     expect(page.get_by_text("Sprachpaten aus den Vereinen gewinnen", exact=True)).to_be_visible()
 
     draft_form = page.locator("#entwurf")
     draft_form.get_by_label("Was die Gruppe entwirft").select_option("measure")
     draft_form.get_by_label("Text", exact=True).fill(DRAFT_TITLE)
-    page.get_by_role("button", name="Entwurf ins Konzept aufnehmen").click()
+    follow(page.get_by_role("button", name="Entwurf ins Konzept aufnehmen"))
     expect(page.get_by_text("Der Entwurf steht jetzt im Konzept")).to_be_visible()
     draft_link = page.get_by_role("link", name=DRAFT_TITLE)
     expect(draft_link).to_be_visible()
@@ -55,6 +55,6 @@ def test_moderator_drafts_a_measure_and_the_centre_confirms_it(page, live_server
     login(page, "ki@querschnitt.example")
     page.goto(f"/k/{process.body.slug}/massnahme/{measure.pk}/")
     expect(page.get_by_text(re.compile("Arbeitsgruppe „Sprache“"))).to_be_visible()
-    page.get_by_role("button", name="Entwurf bestätigen").click()
+    follow(page.get_by_role("button", name="Entwurf bestätigen"))
     measure.refresh_from_db()
     assert not measure.draft
