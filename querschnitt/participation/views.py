@@ -657,6 +657,7 @@ def _ballot_context(request: HttpRequest, voter: m.Voter, vote: m.DotVote, actio
     points = selectors.own_points(ballot)
     error = None
     note = None
+    cast = False  # this answers "Cast my vote" (the page puts the focus back on that button)
     if request.method == "POST" and vote.is_open:
         draft: dict[int, int] = {}
         for option in options:
@@ -669,6 +670,7 @@ def _ballot_context(request: HttpRequest, voter: m.Voter, vote: m.DotVote, actio
             note = _("Not cast yet: press “Cast my vote” when you are done.")
             points = draft
         else:
+            cast = True
             try:
                 ballot = services.dot_vote_cast(voter=voter, dot_vote=vote, points=draft)
             except ApplicationError as refusal:
@@ -695,6 +697,7 @@ def _ballot_context(request: HttpRequest, voter: m.Voter, vote: m.DotVote, actio
         "ballot": ballot,
         "error": error,
         "note": note,
+        "cast": cast,
         "visible": visible,
         "result": selectors.dot_vote_result(vote) if visible else None,
         "action": action,

@@ -6,8 +6,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from querschnitt.participation.models import DotVote
+from querschnitt.accounts.models import User
+from querschnitt.participation import services
+from querschnitt.participation.models import Ballot, DotVote
 from querschnitt.strategy.models import Concept
+from querschnitt.tenancy.models import Body
 
 from .conftest import axe_violations, follow, login, open_from_navigation
 
@@ -109,3 +112,38 @@ def test_moderator_runs_a_dot_vote_with_five_phones_and_adopts_it(page, browser,
     }
     vote.refresh_from_db()
     assert vote.status == "closed" and vote.adopted_into == concept and vote.adopted_by.email.startswith("moderation")
+
+
+def test_on_a_slow_network_a_vote_cast_right_after_a_step_is_not_lost(browser, live_server, demo):
+    """htmx drops a click on the ballot while the ballot's previous request is out (the form is replaced before the
+    queued request could go): a voter who taps „Stimme abgeben“ right after „+“ on a slow network was told nothing
+    and had not voted. The cast button is disabled until the step's answer is there, and the focus stays on it."""
+    body = Body.objects.get(slug="rhein-kreis-neuss")
+    moderator = User.objects.get(email="moderation@querschnitt.example")
+    vote = services.dot_vote_create(
+        actor=moderator, body=body, title="Punktabfrage im Funkloch", options=["Bildung", "Arbeit"], points_per_voter=2
+    )
+    [voter] = services.voters_create(actor=moderator, dot_vote=vote, count=1)
+    services.dot_vote_open(actor=moderator, dot_vote=vote)
+    context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport=PHONE, is_mobile=True)
+    phone = context.new_page()
+    phone.set_default_timeout(15_000)
+    phone.goto("/abstimmen/")
+    phone.get_by_label("Ihr persönlicher Code").fill(voter.display_code)
+    follow(phone.get_by_role("button", name="Weiter zur Abstimmung"))
+    network = context.new_cdp_session(phone)
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+
+    phone.get_by_role("button", name="Ein Punkt mehr für Bildung").click()
+    cast = phone.get_by_role("button", name="Stimme abgeben")
+    expect(cast).to_be_disabled()  # while the step is on its way
+    cast.click()  # the tap right after the step: it waits for the button instead of vanishing
+    expect(phone.get_by_text("Danke, Ihre Stimme wurde gezählt.")).to_be_visible()
+    expect(phone.get_by_text("1 von 2 Punkten übrig")).to_be_visible()
+    expect(phone.get_by_role("button", name="Meine Stimme ändern")).to_be_focused()  # not lost with the disabled one
+    assert Ballot.objects.get(dot_vote=vote).points == 1
+    context.close()
