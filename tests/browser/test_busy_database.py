@@ -6,31 +6,17 @@ import pytest
 from django.db import OperationalError
 from playwright.sync_api import expect
 
-from querschnitt.accounts.models import User
 from querschnitt.participation import services
 from querschnitt.participation.models import Ballot
-from querschnitt.tenancy.models import Body
 
 from .conftest import follow
-from .test_dot_vote import PHONE
+from .test_dot_vote import ballot_on_phone
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_busy_database_answers_the_ballot_with_a_message_and_counts_nothing(browser, live_server, demo, monkeypatch):
-    body = Body.objects.get(slug="rhein-kreis-neuss")
-    moderator = User.objects.get(email="moderation@querschnitt.example")
-    vote = services.dot_vote_create(
-        actor=moderator, body=body, title="Punktabfrage unter Last", options=["Bildung", "Arbeit"], points_per_voter=1
-    )
-    [voter] = services.voters_create(actor=moderator, dot_vote=vote, count=1)
-    services.dot_vote_open(actor=moderator, dot_vote=vote)
-    context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport=PHONE, is_mobile=True)
-    phone = context.new_page()
-    phone.set_default_timeout(15_000)
-    phone.goto("/abstimmen/")
-    phone.get_by_label("Ihr persönlicher Code").fill(voter.display_code)
-    follow(phone.get_by_role("button", name="Weiter zur Abstimmung"))
+    vote, phone = ballot_on_phone(browser, live_server.url, title="Punktabfrage unter Last", points=1)
     phone.get_by_role("button", name="Ein Punkt mehr für Bildung").click()
     expect(phone.get_by_text("0 von 1 Punkten übrig")).to_be_visible()
 
@@ -54,4 +40,4 @@ def test_a_busy_database_answers_the_ballot_with_a_message_and_counts_nothing(br
     phone.get_by_role("button", name="Stimme abgeben").click()
     expect(phone.get_by_text("Danke, Ihre Stimme wurde gezählt.")).to_be_visible()
     assert Ballot.objects.filter(dot_vote=vote).count() == 1
-    context.close()
+    phone.context.close()

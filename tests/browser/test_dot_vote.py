@@ -114,24 +114,31 @@ def test_moderator_runs_a_dot_vote_with_five_phones_and_adopts_it(page, browser,
     assert vote.status == "closed" and vote.adopted_into == concept and vote.adopted_by.email.startswith("moderation")
 
 
-def test_on_a_slow_network_a_vote_cast_right_after_a_step_is_not_lost(browser, live_server, demo):
-    """htmx drops a click on the ballot while the ballot's previous request is out (the form is replaced before the
-    queued request could go): a voter who taps „Stimme abgeben“ right after „+“ on a slow network was told nothing
-    and had not voted. The cast button is disabled until the step's answer is there, and the focus stays on it."""
+def ballot_on_phone(browser, base_url, *, title, points):
+    """A dot vote of the demo's Kreis on „Bildung“ and „Arbeit“, opened by the moderation with one code, and that
+    code's ballot on a phone: (vote, phone). The caller closes `phone.context`."""
     body = Body.objects.get(slug="rhein-kreis-neuss")
     moderator = User.objects.get(email="moderation@querschnitt.example")
     vote = services.dot_vote_create(
-        actor=moderator, body=body, title="Punktabfrage im Funkloch", options=["Bildung", "Arbeit"], points_per_voter=2
+        actor=moderator, body=body, title=title, options=["Bildung", "Arbeit"], points_per_voter=points
     )
     [voter] = services.voters_create(actor=moderator, dot_vote=vote, count=1)
     services.dot_vote_open(actor=moderator, dot_vote=vote)
-    context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport=PHONE, is_mobile=True)
+    context = browser.new_context(base_url=base_url, locale="de-DE", viewport=PHONE, is_mobile=True)
     phone = context.new_page()
     phone.set_default_timeout(15_000)
     phone.goto("/abstimmen/")
     phone.get_by_label("Ihr persönlicher Code").fill(voter.display_code)
     follow(phone.get_by_role("button", name="Weiter zur Abstimmung"))
-    network = context.new_cdp_session(phone)
+    return vote, phone
+
+
+def test_on_a_slow_network_a_vote_cast_right_after_a_step_is_not_lost(browser, live_server, demo):
+    """htmx drops a click on the ballot while the ballot's previous request is out (the form is replaced before the
+    queued request could go): a voter who taps „Stimme abgeben“ right after „+“ on a slow network was told nothing
+    and had not voted. The cast button is disabled until the step's answer is there, and the focus stays on it."""
+    vote, phone = ballot_on_phone(browser, live_server.url, title="Punktabfrage im Funkloch", points=2)
+    network = phone.context.new_cdp_session(phone)
     network.send("Network.enable")
     network.send(
         "Network.emulateNetworkConditions",
@@ -146,4 +153,4 @@ def test_on_a_slow_network_a_vote_cast_right_after_a_step_is_not_lost(browser, l
     expect(phone.get_by_text("1 von 2 Punkten übrig")).to_be_visible()
     expect(phone.get_by_role("button", name="Meine Stimme ändern")).to_be_focused()  # not lost with the disabled one
     assert Ballot.objects.get(dot_vote=vote).points == 1
-    context.close()
+    phone.context.close()
