@@ -14,3 +14,9 @@ class CoreConfig(AppConfig):
         )
 
         stored_files.connect()
+
+        from django.db.backends.signals import connection_created
+
+        from .pg_timestamps import use_fast_loader
+
+        connection_created.connect(use_fast_loader, dispatch_uid="querschnitt.fast_timestamptz")
