@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import (
     BooleanField,
@@ -205,18 +205,6 @@ MEETING_COLUMNS = (
     "minutes_signed_by_chair_at",
     "minutes_signed_by_writer_at",
 )
-AGENDA_ITEM_COLUMNS = (
-    *STAMPS,
-    "meeting",
-    "number",
-    "order",
-    "name",
-    "public",
-    "consultation",
-    "result",
-    "resolution_text",
-    "resolution_file",
-)
 CONSULTATION_COLUMNS = (
     *STAMPS,
     "paper",
@@ -352,41 +340,197 @@ def _agenda_item_position() -> Coalesce:
     return Coalesce(Subquery(before), 0)
 
 
-def _agenda_item_annotations() -> dict[str, Any]:
+def _agenda_item_annotations(*, filterable: bool) -> dict[str, Any]:
+    """`oparl_deleted` and `oparl_modified`. Only the list of items filters by `oparl_modified` in SQL
+    (`modified_since`) and needs the latest change of the auxiliary files in it (`filterable`); for the items
+    embedded in meetings `agenda_item_rows` adds it from the look-up of the links it makes anyway, since a
+    correlated subquery per item cost 4 ms a page of meetings."""
+    auxiliary = [_latest(File.objects.filter(agenda_items_auxiliary=OuterRef("pk")))] if filterable else []
     return {
         "oparl_deleted": _flag(Q(deleted=True) | Q(meeting__deleted=True)),
-        "oparl_modified": _modified_with(
-            _deleted_with("meeting"),
-            F("resolution_file__modified"),
-            _latest(File.objects.filter(agenda_items_auxiliary=OuterRef("pk"))),
-        ),
+        "oparl_modified": _modified_with(_deleted_with("meeting"), F("resolution_file__modified"), *auxiliary),
     }
 
 
-def _agenda_item_embeds(queryset: QuerySet[AgendaItem], *, with_meeting: bool) -> QuerySet[AgendaItem]:
-    """An agenda item with what its serialiser reads. Inside a meeting (`with_meeting=False`) the prefetch sets
-    `item.meeting` to the embedding meeting, so it is not selected again."""
-    relations = ["resolution_file", "consultation__paper", *(["meeting"] if with_meeting else [])]
-    columns = [
-        *AGENDA_ITEM_COLUMNS,
-        *related_columns("resolution_file", FILE_COLUMNS),
-        *related_columns("consultation", ("id", "deleted", "external_id", "paper")),
-        *related_columns("consultation__paper", (*REFERENCE_COLUMNS, "public")),
-        *(related_columns("meeting", MEETING_COLUMNS) if with_meeting else []),
-    ]
-    return (
-        queryset.select_related(*relations)
-        .only(*columns)
-        .prefetch_related(Prefetch("auxiliary_files", queryset=_public_files(), to_attr="oparl_files"))
-    )
+AGENDA_ITEM_FIELDS = (
+    "pk",
+    "created",
+    "meeting_id",
+    "number",
+    "name",
+    "result",
+    "resolution_text",
+    "resolution_file_id",
+    "consultation_id",
+)
+
+
+def _agenda_item_row_annotations() -> dict[str, Any]:
+    """What the serialiser of an agenda item reads beyond its own columns, as values of the row: an item is read
+    as a row (`agenda_item_rows`), since building model objects for it, its consultation and the consultation's
+    paper took most of the time of a page of meetings."""
+    return {
+        "body_id": F("meeting__body_id"),
+        # Results are published with the signed minutes (or by the source system of an imported meeting).
+        "results_published": _flag(
+            Q(meeting__minutes_signed_by_chair_at__isnull=False, meeting__minutes_signed_by_writer_at__isnull=False)
+            | ~Q(meeting__external_id="")
+        ),
+        # The consultation is referred to when it and its paper are public, alive and of the meeting's body.
+        "consultation_visible": _flag(
+            Q(
+                consultation__deleted=False,
+                consultation__paper__public=True,
+                consultation__paper__deleted=False,
+                consultation__paper__body_id=F("meeting__body_id"),
+            )
+        ),
+        "consultation_external_id": F("consultation__external_id"),
+    }
+
+
+@dataclass(frozen=True)
+class AgendaItemRows:
+    """Agenda items as named rows, with the public files they embed (resolution and auxiliary files)."""
+
+    items: list[Any]
+    files: dict[int, File]
+    auxiliary: dict[int, list[int]]  # item id → ids of its auxiliary files, in id order
+
+    def resolution_file(self, item: Any) -> File | None:
+        return self.files.get(item.resolution_file_id) if item.resolution_file_id else None
+
+    def auxiliary_files(self, item: Any) -> list[File]:
+        return [self.files[pk] for pk in self.auxiliary.get(item.pk, ()) if pk in self.files]
+
+
+def agenda_item_rows(
+    queryset: QuerySet[AgendaItem],
+    *,
+    with_auxiliary: bool = True,
+    meeting_ids: list[int] | None = None,
+    also_files: Iterable[int] = (),
+) -> AgendaItemRows:
+    """The items of `queryset` (annotated by `agenda_items` or `meeting_agenda_items`) as rows, and their public
+    files: two queries more, one for the links to auxiliary files and one for the files shown.
+
+    The links bring the `modified` of every auxiliary file, public or not, which moves the item's `oparl_modified`
+    (see the module docstring). They are looked up by the items' meetings when given (`meeting_ids`): a page of
+    meetings holds hundreds of items, and a list of hundreds of ids cost more to send than the look-up itself.
+    Without `with_auxiliary` (`omit_internal`) the auxiliary files are not fetched, only their links. `also_files`
+    are fetched with the items' files (those of the meetings embedding the items)."""
+    items = list(queryset.values_list(*AGENDA_ITEM_FIELDS, *queryset.query.annotations, named=True))
+    auxiliary: dict[int, list[int]] = {}
+    latest: dict[int, Any] = {}
+    if items:
+        through = AgendaItem.auxiliary_files.through.objects
+        links = (
+            (
+                through.filter(agendaitem__meeting_id__in=meeting_ids)
+                if meeting_ids is not None
+                else through.filter(agendaitem_id__in=[item.pk for item in items])
+            )
+            .order_by("file_id")
+            .values_list("agendaitem_id", "file_id", "file__modified")
+        )
+        for item_id, file_id, modified in links:  # a meeting's non-public items have links too: unused
+            auxiliary.setdefault(item_id, []).append(file_id)
+            latest[item_id] = max(modified, latest.get(item_id, modified))
+        items = [
+            item._replace(oparl_modified=latest[item.pk])
+            if item.pk in latest and latest[item.pk] > item.oparl_modified
+            else item
+            for item in items
+        ]
+    wanted = {item.resolution_file_id for item in items if item.resolution_file_id}
+    wanted.update(also_files)
+    if with_auxiliary:
+        wanted.update(pk for item in items for pk in auxiliary.get(item.pk, ()))
+    return AgendaItemRows(items, _public_files().in_bulk(wanted) if wanted else {}, auxiliary)
 
 
 def agenda_items(body: Body | None = None) -> QuerySet[AgendaItem]:
     return (
-        _agenda_item_embeds(_published(AgendaItem.objects.filter(public=True), body), with_meeting=True)
-        .annotate(oparl_position=_agenda_item_position(), **_agenda_item_annotations())
+        _published(AgendaItem.objects.filter(public=True), body)
+        .annotate(
+            oparl_position=_agenda_item_position(),
+            **_agenda_item_annotations(filterable=True),
+            **_agenda_item_row_annotations(),
+        )
         .order_by("pk")
     )
+
+
+class Reference(NamedTuple):
+    """An object that is only referred to (by URL): what `serializers._ref_to` and the body check read."""
+
+    pk: int
+    external_id: str
+    body_id: int
+
+
+@dataclass(frozen=True)
+class MeetingEmbeds:
+    """What a page of meetings embeds or refers to, read as rows rather than through `prefetch_related`, whose
+    filter per meeting and model objects per item were most of the time of the page."""
+
+    rows: AgendaItemRows  # the items, with the files of the meetings too
+    items: dict[int, list[Any]]  # meeting id → its items, in agenda order
+    organizations: dict[int, list[Reference]]  # meeting id → its alive organizations, in id order
+    auxiliary: dict[int, list[int]]  # meeting id → ids of its auxiliary files, in id order
+
+    def auxiliary_files(self, meeting: Meeting) -> list[File]:
+        files = self.rows.files
+        return [files[pk] for pk in self.auxiliary.get(meeting.pk, ()) if pk in files]
+
+
+def _meeting_links(field: str, meeting_ids: list[int], *columns: str) -> dict[int, list[Any]]:
+    """Rows of the many-to-many `field` of Meeting (`columns` through its table), by meeting, in the order of the
+    first column."""
+    found: dict[int, list[Any]] = {}
+    through = getattr(Meeting, field).through.objects
+    rows = through.filter(meeting_id__in=meeting_ids).order_by(columns[0]).values_list("meeting_id", *columns)
+    for meeting_id, *values in rows:
+        found.setdefault(meeting_id, []).append(values)
+    return found
+
+
+def meeting_embeds(meeting_ids: list[int], *, with_auxiliary: bool = True) -> MeetingEmbeds:
+    """The organizations, auxiliary files and public, alive agenda items (in agenda order) of these meetings."""
+    organizations = {
+        meeting_id: [Reference(pk, external_id, body_id) for pk, deleted, external_id, body_id in rows if not deleted]
+        for meeting_id, rows in _meeting_links(
+            "organizations",
+            meeting_ids,
+            "organization_id",
+            "organization__deleted",
+            "organization__external_id",
+            "organization__body_id",
+        ).items()
+    }
+    auxiliary = (
+        {
+            meeting_id: [file_id for (file_id,) in rows]
+            for meeting_id, rows in _meeting_links("auxiliary_files", meeting_ids, "file_id").items()
+        }
+        if with_auxiliary
+        else {}
+    )
+    queryset = (
+        AgendaItem.objects.filter(meeting_id__in=meeting_ids, public=True, deleted=False, external_id="")
+        .annotate(**_agenda_item_annotations(filterable=False), **_agenda_item_row_annotations())
+        .order_by("meeting_id", "order", "pk")
+    )
+    rows = agenda_item_rows(
+        queryset,
+        with_auxiliary=with_auxiliary,
+        meeting_ids=meeting_ids,
+        also_files=[pk for pks in auxiliary.values() for pk in pks],
+    )
+    items: dict[int, list[Any]] = {}
+    for item in rows.items:
+        items.setdefault(item.meeting_id, []).append(item)
+    return MeetingEmbeds(rows, items, organizations, auxiliary)
 
 
 def _references(model: type[Any]) -> QuerySet[Any]:
@@ -395,9 +539,7 @@ def _references(model: type[Any]) -> QuerySet[Any]:
 
 
 def meetings(body: Body | None = None) -> QuerySet[Meeting]:
-    items = _agenda_item_embeds(
-        AgendaItem.objects.filter(public=True, deleted=False, external_id=""), with_meeting=False
-    ).annotate(**_agenda_item_annotations())
+    """Meetings; what they embed is read per page by `meeting_embeds`."""
     return (
         _published(Meeting.objects.all(), body)
         .select_related("location", "invitation", "results_protocol")
@@ -405,11 +547,6 @@ def meetings(body: Body | None = None) -> QuerySet[Meeting]:
             *MEETING_COLUMNS,
             *related_columns("invitation", FILE_COLUMNS),
             *related_columns("results_protocol", FILE_COLUMNS),
-        )
-        .prefetch_related(
-            Prefetch("organizations", queryset=_references(Organization)),
-            Prefetch("auxiliary_files", queryset=_public_files(), to_attr="oparl_files"),
-            Prefetch("agenda_items", queryset=items.order_by("order", "pk"), to_attr="oparl_items"),
         )
         .annotate(
             oparl_deleted=F("deleted"),

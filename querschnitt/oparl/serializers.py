@@ -153,7 +153,8 @@ def _modified(obj: Any) -> str | None:
 
 
 def _is_deleted(obj: Any) -> bool:
-    return bool(getattr(obj, "oparl_deleted", obj.deleted))
+    deleted = getattr(obj, "oparl_deleted", None)
+    return bool(obj.deleted if deleted is None else deleted)
 
 
 def _deleted(ctx: Context, route: str, type_name: str, obj: Any, **required: Any) -> dict[str, Any]:
@@ -373,18 +374,13 @@ def _consultation(consultation: Any, ctx: Context, *, embedded: bool = False) ->
     )
 
 
-def _agenda_item(item: Any, position: int, ctx: Context, *, embedded: bool = False) -> dict:
+def _agenda_item(
+    item: Any, position: int, ctx: Context, rows: selectors.AgendaItemRows, *, embedded: bool = False
+) -> dict:
+    """`item` is a row of `selectors.agenda_item_rows`, with its files in `rows`."""
     if _is_deleted(item):
         return _deleted(ctx, "agendaitem", "AgendaItem", item, order=position)
-    body_id = item.meeting.body_id
-    consultation = item.consultation
-    consultation_visible = (
-        consultation is not None
-        and not consultation.deleted
-        and consultation.paper.public
-        and _same_body(consultation.paper, body_id)
-    )
-    results_published = item.meeting.minutes_signed or item.meeting.is_imported
+    body_id = item.body_id
     return compact(
         {
             "id": ctx.ref("agendaitem", item.pk),
@@ -394,12 +390,14 @@ def _agenda_item(item: Any, position: int, ctx: Context, *, embedded: bool = Fal
             "order": position,
             "name": item.name,
             "public": True,
-            "consultation": _ref_to(ctx, "consultation", consultation) if consultation_visible else None,
+            "consultation": (item.consultation_external_id or ctx.ref("consultation", item.consultation_id))
+            if item.consultation_visible
+            else None,
             # Results are published with the signed minutes, as on the meeting page (before: a draft).
-            "result": item.result if results_published else None,
-            "resolutionText": item.resolution_text if results_published else None,
-            "resolutionFile": _embedded_file(item.resolution_file, body_id, ctx),
-            "auxiliaryFile": None if ctx.omit_internal else _embedded_files(item.oparl_files, body_id, ctx),
+            "result": item.result if item.results_published else None,
+            "resolutionText": item.resolution_text if item.results_published else None,
+            "resolutionFile": _embedded_file(rows.resolution_file(item), body_id, ctx),
+            "auxiliaryFile": None if ctx.omit_internal else _embedded_files(rows.auxiliary_files(item), body_id, ctx),
             "created": timestamp(item.created),
             "modified": _modified(item),
         }
@@ -434,7 +432,8 @@ def consultations(objects: Iterable[Any], ctx: Context) -> list[dict]:
 
 
 def agenda_items(objects: Iterable[Any], ctx: Context) -> list[dict]:
-    return [_agenda_item(item, item.oparl_position, ctx) for item in objects]
+    rows = selectors.agenda_item_rows(objects, with_auxiliary=not ctx.omit_internal)
+    return [_agenda_item(item, item.oparl_position, ctx, rows) for item in rows.items]
 
 
 def organizations(objects: Iterable[Any], ctx: Context) -> list[dict]:
@@ -509,6 +508,10 @@ def persons(objects: Iterable[Any], ctx: Context) -> list[dict]:
 
 
 def meetings(objects: Iterable[Any], ctx: Context) -> list[dict]:
+    objects = list(objects)
+    embeds = selectors.meeting_embeds(
+        [meeting.pk for meeting in objects if not _is_deleted(meeting)], with_auxiliary=not ctx.omit_internal
+    )
     result = []
     for meeting in objects:
         if _is_deleted(meeting):
@@ -529,15 +532,17 @@ def meetings(objects: Iterable[Any], ctx: Context) -> list[dict]:
                     "location": _location(location, ctx) if _embeddable(location, body_id) else None,
                     "organization": [
                         _ref_to(ctx, "organization", organization)
-                        for organization in meeting.organizations.all()
+                        for organization in embeds.organizations.get(meeting.pk, [])
                         if organization.body_id == body_id
                     ],
                     "invitation": _embedded_file(meeting.invitation, body_id, ctx),
                     "resultsProtocol": _embedded_file(meeting.results_protocol, body_id, ctx),
-                    "auxiliaryFile": None if ctx.omit_internal else _embedded_files(meeting.oparl_files, body_id, ctx),
+                    "auxiliaryFile": None
+                    if ctx.omit_internal
+                    else _embedded_files(embeds.auxiliary_files(meeting), body_id, ctx),
                     "agendaItem": [
-                        _agenda_item(item, position, ctx, embedded=True)
-                        for position, item in enumerate(meeting.oparl_items)
+                        _agenda_item(item, position, ctx, embeds.rows, embedded=True)
+                        for position, item in enumerate(embeds.items.get(meeting.pk, []))
                     ],
                     "created": timestamp(meeting.created),
                     "modified": _modified(meeting),

@@ -209,10 +209,10 @@ def _page(
 
 def _object(request: HttpRequest, route: str, queryset: QuerySet[Any], pk: int) -> HttpResponse:
     type_name, serialise = serializers.SERIALISERS[route]
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
+    found = serialise(queryset.filter(pk=pk), Context(request, omit_internal=_omit_internal(request)))
+    if not found:
         raise OParlError(404, NOT_FOUND, f"no public {type_name} {pk}")
-    return json_response(serialise([obj], Context(request, omit_internal=_omit_internal(request)))[0])
+    return json_response(found[0])
 
 
 def _body(slug: str) -> Any:

@@ -3,11 +3,14 @@ the draft-07 schemas and the rules of the specification text (issue point 9)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import quote
 
 import pytest
 
-from . import conformance
+from querschnitt.committees.models import File
+
+from . import conformance, dataset
 from .conftest import SYSTEM_URL, body_url, url_of
 
 ALL_TYPES = {
@@ -152,3 +155,20 @@ def test_modified_of_an_embedding_object_follows_its_embedded_objects(get_json, 
     assert get_json(url_of("person", data.member.pk))["modified"] == "2026-03-03T12:00:00+01:00"
     # An object without embedded changes keeps its own time.
     assert get_json(url_of("person", data.commissioner.pk))["modified"] == "2025-11-20T10:00:00+01:00"
+
+
+def test_a_changed_auxiliary_file_moves_its_item_everywhere_the_item_appears(get_json, data):
+    """The item's `modified` is built in two places (in SQL for the list, from the links for the meeting's
+    embedded items): both follow a change of an auxiliary file, a non-public one too."""
+    changed = dataset.T_DELETED + dt.timedelta(days=30)
+    dataset._stamp(File, [data.item_secret_annex.pk], modified=changed)
+    expected = "2026-04-02T13:00:00+02:00"
+    item_url = url_of("agendaitem", data.motion_item.pk)
+
+    assert get_json(item_url)["modified"] == expected
+    meeting = get_json(url_of("meeting", data.held.pk))
+    assert meeting["modified"] == expected
+    assert [item["modified"] for item in meeting["agendaItem"] if item["id"] == item_url] == [expected]
+    since = quote("2026-04-01T00:00:00+02:00")
+    listed = get_json(body_url(data.neuss, "agendaitem") + f"?modified_since={since}")["data"]
+    assert [item["id"] for item in listed] == [item_url]
