@@ -205,14 +205,6 @@ MEETING_COLUMNS = (
     "minutes_signed_by_chair_at",
     "minutes_signed_by_writer_at",
 )
-CONSULTATION_COLUMNS = (
-    *STAMPS,
-    "paper",
-    "organization",
-    "meeting",
-    "role",
-    "authoritative",
-)
 
 
 def related_columns(relation: str, columns: Iterable[str]) -> list[str]:
@@ -484,34 +476,33 @@ class MeetingEmbeds:
         return [files[pk] for pk in self.auxiliary.get(meeting.pk, ()) if pk in files]
 
 
-def _meeting_links(field: str, meeting_ids: list[int], *columns: str) -> dict[int, list[Any]]:
-    """Rows of the many-to-many `field` of Meeting (`columns` through its table), by meeting, in the order of the
-    first column."""
-    found: dict[int, list[Any]] = {}
-    through = getattr(Meeting, field).through.objects
-    rows = through.filter(meeting_id__in=meeting_ids).order_by(columns[0]).values_list("meeting_id", *columns)
-    for meeting_id, *values in rows:
-        found.setdefault(meeting_id, []).append(values)
+def _m2m_references(
+    model: type[Any], field: str, owner_ids: list[int], targets: QuerySet[Any]
+) -> dict[int, list[Reference]]:
+    """The objects of `targets` that the many-to-many `field` of `model` links to each of `owner_ids`, by owner, in
+    id order: one query on the link table, no model objects."""
+    m2m = model._meta.get_field(field)
+    source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+    rows = (
+        m2m.remote_field.through.objects.filter(
+            **{f"{source}_id__in": owner_ids, f"{target}_id__in": targets.order_by().values("pk")}
+        )
+        .order_by(f"{target}_id")
+        .values_list(f"{source}_id", f"{target}_id", f"{target}__external_id", f"{target}__body_id")
+    )
+    found: dict[int, list[Reference]] = {}
+    for owner_id, pk, external_id, body_id in rows:
+        found.setdefault(owner_id, []).append(Reference(pk, external_id, body_id))
     return found
 
 
 def meeting_embeds(meeting_ids: list[int], *, with_auxiliary: bool = True) -> MeetingEmbeds:
     """The organizations, auxiliary files and public, alive agenda items (in agenda order) of these meetings."""
-    organizations = {
-        meeting_id: [Reference(pk, external_id, body_id) for pk, deleted, external_id, body_id in rows if not deleted]
-        for meeting_id, rows in _meeting_links(
-            "organizations",
-            meeting_ids,
-            "organization_id",
-            "organization__deleted",
-            "organization__external_id",
-            "organization__body_id",
-        ).items()
-    }
+    organizations = _m2m_references(Meeting, "organizations", meeting_ids, Organization.objects.filter(deleted=False))
     auxiliary = (
         {
-            meeting_id: [file_id for (file_id,) in rows]
-            for meeting_id, rows in _meeting_links("auxiliary_files", meeting_ids, "file_id").items()
+            meeting_id: [file.pk for file in files]
+            for meeting_id, files in _m2m_references(Meeting, "auxiliary_files", meeting_ids, _public_files()).items()
         }
         if with_auxiliary
         else {}
@@ -531,11 +522,6 @@ def meeting_embeds(meeting_ids: list[int], *, with_auxiliary: bool = True) -> Me
     for item in rows.items:
         items.setdefault(item.meeting_id, []).append(item)
     return MeetingEmbeds(rows, items, organizations, auxiliary)
-
-
-def _references(model: type[Any]) -> QuerySet[Any]:
-    """Objects that are only referred to (by URL): what `serializers._ref_to` and the body check read."""
-    return model.objects.filter(deleted=False).only(*REFERENCE_COLUMNS).order_by("pk")
 
 
 def meetings(body: Body | None = None) -> QuerySet[Meeting]:
@@ -567,18 +553,36 @@ def meetings(body: Body | None = None) -> QuerySet[Meeting]:
     )
 
 
-def _consultation_references(queryset: QuerySet[Consultation], *, with_paper: bool) -> QuerySet[Consultation]:
-    """A consultation with what its serialiser reads. Inside a paper (`with_paper=False`) the prefetch sets
-    `consultation.paper` to the embedding paper."""
-    relations = ["organization", "meeting", "agenda_item__meeting", *(["paper"] if with_paper else [])]
-    return queryset.select_related(*relations).only(
-        *CONSULTATION_COLUMNS,
-        *related_columns("organization", REFERENCE_COLUMNS),
-        *related_columns("meeting", REFERENCE_COLUMNS),
-        *related_columns("agenda_item", ("id", "deleted", "external_id", "public", "meeting")),
-        *related_columns("agenda_item__meeting", REFERENCE_COLUMNS),
-        *(related_columns("paper", (*REFERENCE_COLUMNS, "public")) if with_paper else []),
-    )
+CONSULTATION_FIELDS = ("pk", "created", "paper_id", "meeting_id", "organization_id", "role", "authoritative")
+
+
+def _consultation_row_annotations() -> dict[str, Any]:
+    """What the serialiser of a consultation reads beyond its own columns, as values of the row (see
+    `_agenda_item_row_annotations`): whether its agenda item, meeting and organization may be referred to (alive
+    and of the paper's body), and their ids in a source system."""
+    body = F("paper__body_id")
+    return {
+        "body_id": body,
+        "item_id": F("agenda_item__id"),
+        "item_external_id": F("agenda_item__external_id"),
+        "item_visible": _flag(
+            Q(
+                agenda_item__public=True,
+                agenda_item__deleted=False,
+                agenda_item__meeting__deleted=False,
+                agenda_item__meeting__body_id=body,
+            )
+        ),
+        "meeting_external_id": F("meeting__external_id"),
+        "meeting_visible": _flag(Q(meeting__deleted=False, meeting__body_id=body)),
+        "organization_external_id": F("organization__external_id"),
+        "organization_visible": _flag(Q(organization__deleted=False, organization__body_id=body)),
+    }
+
+
+def consultation_rows(queryset: QuerySet[Consultation]) -> list[Any]:
+    """The consultations of `queryset` (annotated by `consultations` or `paper_embeds`) as named rows."""
+    return list(queryset.values_list(*CONSULTATION_FIELDS, *queryset.query.annotations, named=True))
 
 
 PAPER_COLUMNS = (
@@ -595,10 +599,7 @@ PAPER_COLUMNS = (
 
 
 def papers(body: Body | None = None) -> QuerySet[Paper]:
-    visible_papers = _references(Paper).filter(public=True)
-    consultations_of_paper = _consultation_references(
-        Consultation.objects.filter(deleted=False, external_id=""), with_paper=False
-    ).order_by("order", "pk")
+    """Papers; what they embed or refer to is read per page by `paper_embeds`."""
     return (
         _published(Paper.objects.filter(public=True), body)
         .select_related("body", "main_file", "superordinated_paper")
@@ -607,18 +608,6 @@ def papers(body: Body | None = None) -> QuerySet[Paper]:
             "body__slug",
             *related_columns("main_file", FILE_COLUMNS),
             *related_columns("superordinated_paper", (*REFERENCE_COLUMNS, "public")),
-        )
-        .prefetch_related(
-            Prefetch("auxiliary_files", queryset=_public_files(), to_attr="oparl_files"),
-            Prefetch("related_papers", queryset=visible_papers, to_attr="oparl_related"),
-            Prefetch("subordinated_papers", queryset=visible_papers, to_attr="oparl_subordinated"),
-            Prefetch(
-                "originator_persons",
-                queryset=visible_persons().filter(deleted=False).only(*REFERENCE_COLUMNS).order_by("pk"),
-                to_attr="oparl_persons",
-            ),
-            Prefetch("originator_organizations", queryset=_references(Organization), to_attr="oparl_organizations"),
-            Prefetch("consultations", queryset=consultations_of_paper, to_attr="oparl_consultations"),
         )
         .annotate(
             oparl_deleted=F("deleted"),
@@ -632,12 +621,60 @@ def papers(body: Body | None = None) -> QuerySet[Paper]:
     )
 
 
+@dataclass(frozen=True)
+class PaperEmbeds:
+    """What a page of papers embeds or refers to, by paper id, read as rows (see `MeetingEmbeds`)."""
+
+    consultations: dict[int, list[Any]]  # alive consultations, in the order of deliberation
+    related: dict[int, list[Reference]]
+    subordinated: dict[int, list[Reference]]
+    persons: dict[int, list[Reference]]  # originators who may appear (`visible_persons`)
+    organizations: dict[int, list[Reference]]  # originating committees
+    auxiliary: dict[int, list[File]]  # public auxiliary files (empty without `with_auxiliary`)
+
+
+def paper_embeds(paper_ids: list[int], *, with_auxiliary: bool = True) -> PaperEmbeds:
+    visible_papers = Paper.objects.filter(public=True, deleted=False)
+    subordinated: dict[int, list[Reference]] = {}
+    rows = (
+        visible_papers.filter(superordinated_paper_id__in=paper_ids)
+        .order_by("pk")
+        .values_list("superordinated_paper_id", "pk", "external_id", "body_id")
+    )
+    for paper_id, pk, external_id, body_id in rows:
+        subordinated.setdefault(paper_id, []).append(Reference(pk, external_id, body_id))
+    auxiliary: dict[int, list[File]] = {}
+    if with_auxiliary:
+        files = _public_files().filter(papers_auxiliary__in=paper_ids).annotate(oparl_owner=F("papers_auxiliary"))
+        for file in files:
+            auxiliary.setdefault(file.oparl_owner, []).append(file)
+    steps = (
+        Consultation.objects.filter(paper_id__in=paper_ids, deleted=False, external_id="")
+        .annotate(oparl_deleted=F("deleted"), oparl_modified=F("modified"), **_consultation_row_annotations())
+        .order_by("paper_id", "order", "pk")
+    )
+    consultations: dict[int, list[Any]] = {}
+    for step in consultation_rows(steps):
+        consultations.setdefault(step.paper_id, []).append(step)
+    return PaperEmbeds(
+        consultations=consultations,
+        related=_m2m_references(Paper, "related_papers", paper_ids, visible_papers),
+        subordinated=subordinated,
+        persons=_m2m_references(Paper, "originator_persons", paper_ids, visible_persons().filter(deleted=False)),
+        organizations=_m2m_references(
+            Paper, "originator_organizations", paper_ids, Organization.objects.filter(deleted=False)
+        ),
+        auxiliary=auxiliary,
+    )
+
+
 def consultations(body: Body | None = None) -> QuerySet[Consultation]:
     return (
-        _consultation_references(_published(Consultation.objects.filter(paper__public=True), body), with_paper=True)
+        _published(Consultation.objects.filter(paper__public=True), body)
         .annotate(
             oparl_deleted=_flag(Q(deleted=True) | Q(paper__deleted=True)),
             oparl_modified=_modified_with(_deleted_with("paper")),
+            **_consultation_row_annotations(),
         )
         .order_by("pk")
     )

@@ -22,7 +22,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -180,13 +179,6 @@ def _ref_to(ctx: Context, route: str, obj: Any) -> str:
 def _embeddable(obj: Any, body_id: int) -> bool:
     """An object that may be embedded: of the same body, not deleted, and ours (an imported one is not)."""
     return _same_body(obj, body_id) and not obj.external_id
-
-
-def _reverse_one(obj: Any, name: str) -> Any:
-    try:
-        return getattr(obj, name)
-    except ObjectDoesNotExist:
-        return None
 
 
 # --- System and Body ---------------------------------------------------------------------------------------
@@ -349,22 +341,24 @@ def _membership(membership: Any, ctx: Context, *, embedded: bool = False) -> dic
 
 
 def _consultation(consultation: Any, ctx: Context, *, embedded: bool = False) -> dict:
+    """`consultation` is a row of `selectors.consultation_rows`."""
     if _is_deleted(consultation):
         return _deleted(ctx, "consultation", "Consultation", consultation)
-    body_id = consultation.paper.body_id
-    item = _reverse_one(consultation, "agenda_item")
-    item_visible = item is not None and item.public and not item.deleted and _same_body(item.meeting, body_id)
     return compact(
         {
             "id": ctx.ref("consultation", consultation.pk),
             "type": SCHEMA + "Consultation",
             "paper": None if embedded else ctx.ref("paper", consultation.paper_id),
-            "agendaItem": _ref_to(ctx, "agendaitem", item) if item_visible else None,
-            "meeting": _ref_to(ctx, "meeting", consultation.meeting)
-            if _same_body(consultation.meeting, body_id)
+            "agendaItem": (consultation.item_external_id or ctx.ref("agendaitem", consultation.item_id))
+            if consultation.item_visible
             else None,
-            "organization": [_ref_to(ctx, "organization", consultation.organization)]
-            if _same_body(consultation.organization, body_id)
+            "meeting": (consultation.meeting_external_id or ctx.ref("meeting", consultation.meeting_id))
+            if consultation.meeting_visible
+            else None,
+            "organization": [
+                consultation.organization_external_id or ctx.ref("organization", consultation.organization_id)
+            ]
+            if consultation.organization_visible
             else [],
             "authoritative": consultation.authoritative,
             "role": consultation.role,
@@ -428,7 +422,7 @@ def memberships(objects: Iterable[Any], ctx: Context) -> list[dict]:
 
 
 def consultations(objects: Iterable[Any], ctx: Context) -> list[dict]:
-    return [_consultation(consultation, ctx) for consultation in objects]
+    return [_consultation(consultation, ctx) for consultation in selectors.consultation_rows(objects)]
 
 
 def agenda_items(objects: Iterable[Any], ctx: Context) -> list[dict]:
@@ -553,34 +547,41 @@ def meetings(objects: Iterable[Any], ctx: Context) -> list[dict]:
 
 
 def papers(objects: Iterable[Any], ctx: Context) -> list[dict]:
+    objects = list(objects)
+    embeds = selectors.paper_embeds(
+        [paper.pk for paper in objects if not _is_deleted(paper)], with_auxiliary=not ctx.omit_internal
+    )
     result = []
     for paper in objects:
         if _is_deleted(paper):
             result.append(_deleted(ctx, "paper", "Paper", paper))
             continue
-        body_id = paper.body_id
+        pk, body_id = paper.pk, paper.body_id
         superordinated = paper.superordinated_paper
         result.append(
             compact(
                 {
-                    "id": ctx.ref("paper", paper.pk),
+                    "id": ctx.ref("paper", pk),
                     "type": SCHEMA + "Paper",
                     "body": ctx.body_url(paper.body.slug),
                     "name": paper.name,
                     "reference": paper.reference,
                     "date": day(paper.date),
                     "paperType": paper.paper_type,
-                    "relatedPaper": _refs(ctx, "paper", paper.oparl_related, body_id),
+                    "relatedPaper": _refs(ctx, "paper", embeds.related.get(pk, []), body_id),
                     "superordinatedPaper": [_ref_to(ctx, "paper", superordinated)]
                     if superordinated is not None and superordinated.public and _same_body(superordinated, body_id)
                     else None,
-                    "subordinatedPaper": _refs(ctx, "paper", paper.oparl_subordinated, body_id),
+                    "subordinatedPaper": _refs(ctx, "paper", embeds.subordinated.get(pk, []), body_id),
                     "mainFile": _embedded_file(paper.main_file, body_id, ctx),
-                    "auxiliaryFile": None if ctx.omit_internal else _embedded_files(paper.oparl_files, body_id, ctx),
-                    "originatorPerson": _refs(ctx, "person", paper.oparl_persons, body_id),
-                    "originatorOrganization": _refs(ctx, "organization", paper.oparl_organizations, body_id),
+                    "auxiliaryFile": None
+                    if ctx.omit_internal
+                    else _embedded_files(embeds.auxiliary.get(pk, []), body_id, ctx),
+                    "originatorPerson": _refs(ctx, "person", embeds.persons.get(pk, []), body_id),
+                    "originatorOrganization": _refs(ctx, "organization", embeds.organizations.get(pk, []), body_id),
                     "consultation": [
-                        _consultation(consultation, ctx, embedded=True) for consultation in paper.oparl_consultations
+                        _consultation(consultation, ctx, embedded=True)
+                        for consultation in embeds.consultations.get(pk, [])
                     ],
                     "created": timestamp(paper.created),
                     "modified": _modified(paper),
