@@ -1,6 +1,8 @@
-"""OParl 1.1 JSON of the committee objects. Input: objects from `selectors` (with their `oparl_*` annotations and
-prefetches), so that serialising a page runs no further query (except the two reference look-ups of Location and
-File, one batch per page). The values of the API are German data, not user interface text: no gettext here.
+"""OParl 1.1 JSON of the committee objects. Input: a page of objects from `selectors` (with their `oparl_*`
+annotations). What a page embeds or refers to is read once per page by a selector (`meeting_embeds`,
+`paper_embeds`, `agenda_item_rows`, `consultation_rows`, `location_references`, `file_references`), as rows rather
+than model objects where a page holds hundreds of them (agenda items, consultations, links): a fixed number of
+queries per page. The values of the API are German data, not user interface text: no gettext here.
 
 Conventions (OParl 1.1, "null-Werte und leere Listen", "Objektlisten", "Gelöschte Objekte"):
 - no `null` and no empty optional list is written; the mandatory `Body.legislativeTerm` is written even if empty;
