@@ -106,6 +106,10 @@ def area_index(body: Body) -> AreaIndex:
     return AreaIndex(own_ags=body.ags or "", labels=labels, names=names, candidates=candidates)
 
 
+def area_alias_count(body: Body) -> int:
+    return AreaAlias.objects.filter(body=body).count()
+
+
 def area_aliases(body: Body, areas: AreaIndex) -> list[tuple[AreaAlias, str]]:
     """The body's remembered names of areas in alphabetical order, each with the label of its area."""
     aliases = AreaAlias.objects.filter(body=body).order_by("normalized")

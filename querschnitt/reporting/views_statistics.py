@@ -161,7 +161,7 @@ def imports(request: HttpRequest, body: str) -> HttpResponse:
             "page": page,
             "max_rows": number_de(MAX_ROWS),
             "has_pending": can_import and _pending(request, body_obj) is not None,
-            "alias_count": AreaAlias.objects.filter(body=body_obj).count(),
+            "alias_count": selectors.area_alias_count(body_obj),
             **report,
         },
     )
