@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from querschnitt.tenancy.models import Body
 from querschnitt.tenancy.selectors import roles_in_body
 
-from .models import AgendaItem, CommitteeSettings, File, Meeting, Membership, Organization, Paper
+from .models import AgendaItem, CommitteeSettings, Consultation, File, Meeting, Membership, Organization, Paper
 
 
 def settings_of(body: Body) -> CommitteeSettings:
@@ -55,9 +55,15 @@ def visible_papers(user: Any, body: Body) -> QuerySet[Paper]:
     org_ids = confidential_organization_ids(user, body)
     if not org_ids:
         return papers.filter(public=True)
+    # EXISTS rather than joins and DISTINCT: with DISTINCT the list of papers counted and sorted every paper's whole
+    # row (a page of a member's or the office's list at state-wide size: count and page 6 → 2 ms each).
     return papers.filter(
-        Q(public=True) | Q(consultations__organization_id__in=org_ids) | Q(originator_organizations__in=org_ids)
-    ).distinct()
+        Q(public=True)
+        | Exists(Consultation.objects.filter(paper=OuterRef("pk"), organization_id__in=org_ids))
+        | Exists(
+            Paper.originator_organizations.through.objects.filter(paper=OuterRef("pk"), organization_id__in=org_ids)
+        )
+    )
 
 
 def visible_files(user: Any, body: Body) -> QuerySet[File]:
@@ -67,12 +73,22 @@ def visible_files(user: Any, body: Body) -> QuerySet[File]:
     org_ids = confidential_organization_ids(user, body)
     if not org_ids:
         return files.filter(public=True)
-    return files.filter(
+    return files.filter(  # EXISTS rather than joins and DISTINCT, as in `visible_papers`
         Q(public=True)
-        | Q(papers_auxiliary__consultations__organization_id__in=org_ids)
-        | Q(meetings_auxiliary__organizations__in=org_ids)
-        | Q(agenda_items_auxiliary__meeting__organizations__in=org_ids)
-    ).distinct()
+        | Exists(
+            Paper.auxiliary_files.through.objects.filter(
+                file=OuterRef("pk"), paper__consultations__organization_id__in=org_ids
+            )
+        )
+        | Exists(
+            Meeting.auxiliary_files.through.objects.filter(file=OuterRef("pk"), meeting__organizations__in=org_ids)
+        )
+        | Exists(
+            AgendaItem.auxiliary_files.through.objects.filter(
+                file=OuterRef("pk"), agendaitem__meeting__organizations__in=org_ids
+            )
+        )
+    )
 
 
 def is_visible(user: Any, obj: Any) -> bool:
