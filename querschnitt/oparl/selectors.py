@@ -403,7 +403,7 @@ def agenda_item_rows(
     meeting_ids: list[int] | None = None,
     also_files: Iterable[int] = (),
 ) -> AgendaItemRows:
-    """The items of `queryset` (annotated by `agenda_items` or `meeting_agenda_items`) as rows, and their public
+    """The items of `queryset` (annotated by `agenda_items` or `meeting_embeds`) as rows, and their public
     files: two queries more, one for the links to auxiliary files and one for the files shown.
 
     The links bring the `modified` of every auxiliary file, public or not, which moves the item's `oparl_modified`
