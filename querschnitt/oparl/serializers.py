@@ -24,13 +24,15 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db import connections
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from querschnitt.tenancy.models import BodyKind
 
-from . import selectors
+from . import postgres_papers, selectors
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
@@ -138,9 +140,17 @@ class Context:
             template = self._templates[name] = (before, after)
         return template
 
+    def url_parts(self, name: str) -> tuple[str, str]:
+        """What comes before and after the id in the URL of an object on route `name`."""
+        return self._template(name, ROUTE_PARAMETER[name], _SENTINEL)
+
+    def body_url_parts(self) -> tuple[str, str]:
+        """What comes before and after the slug in the URL of a body."""
+        return self._template("body", "body", _SLUG_SENTINEL)
+
     def ref(self, name: str, pk: int) -> str:
         """The URL of object `pk` on route `name`, from a template reversed once per request."""
-        before, after = self._template(name, ROUTE_PARAMETER[name], _SENTINEL)
+        before, after = self.url_parts(name)
         return f"{before}{pk}{after}"
 
     def body_url(self, slug: str, name: str = "body") -> str:
@@ -549,6 +559,13 @@ def meetings(objects: Iterable[Any], ctx: Context) -> list[dict]:
 
 
 def papers(objects: Iterable[Any], ctx: Context) -> list[dict]:
+    """On PostgreSQL the database writes the JSON of a page of papers (`postgres_papers`); elsewhere Python does."""
+    if isinstance(objects, QuerySet) and connections[objects.db].vendor == "postgresql":
+        return postgres_papers.papers(objects, ctx)
+    return papers_in_python(objects, ctx)
+
+
+def papers_in_python(objects: Iterable[Any], ctx: Context) -> list[dict]:
     objects = list(objects)
     embeds = selectors.paper_embeds(
         [paper.pk for paper in objects if not _is_deleted(paper)], with_auxiliary=not ctx.omit_internal

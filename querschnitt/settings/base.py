@@ -128,6 +128,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     PG_OPTIONS = os.environ.get("QUERSCHNITT_PG_OPTIONS", "-c random_page_cost=1.1")
     if PG_OPTIONS:
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = PG_OPTIONS
+    # The OParl paper lists prepare their statement on the server (`oparl/postgres_papers.py`); psycopg prepares
+    # nothing while the threshold is None (Django's default), and the ORM's cursors never prepare. Off for a
+    # connection pooler in transaction mode without prepared statements (PgBouncer before 1.21).
+    if env_bool("QUERSCHNITT_PREPARED_STATEMENTS", True):
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 # --- Beyond one host (docs/deployment.md): read replicas, shared cache, object storage; all off by default. ---
 DATABASES = scaling.databases(DATABASES["default"])  # + "replica", "replica_2", … from DATABASE_REPLICA_URL
