@@ -1,35 +1,40 @@
-"""OParl papers built as JSON by PostgreSQL: on PostgreSQL, `serializers.papers` hands a page of papers here.
+"""The paper list of a body on PostgreSQL (`views.body_papers`): one prepared statement finds the published body,
+counts the papers and writes the page's JSON in the database. SQLite takes the Python path (`views._page` over
+`selectors.papers` with `serializers.papers`), and so does a single paper everywhere.
 
-Why: a paper list is the biggest list of the API (50.000 papers at state-wide size) and the one that OParl clients
-walk page by page. Built in Python from rows (`selectors.paper_embeds`), a page of 100 papers took about 80 ms, a
-tenth of what the same data takes read straight through psycopg (`docs/benchmarks.md`, OParl throughput). Here
-one statement selects the page and its embedded objects and writes the JSON in the database: no model objects,
-no rows in Python, one round trip.
+Why: the paper list is the biggest list of the API (50.000 papers at state-wide size) and the one OParl clients
+walk page by page. Built in Python, a page of 100 papers took nine queries, a few hundred model objects and rows,
+and about 50 ms: a tenth of the throughput of the same rows read straight through psycopg (`docs/benchmarks.md`,
+"OParl-Durchsatz"). Here it is one round trip and no objects in Python.
 
-What stays in Python: which papers are on the page. The statement wraps the page query of `selectors.papers`
-with the client's filters (`views.ListParameters`), so publication, deleted objects and `modified` (with embedded
-objects) are decided in one place. The JSON is the same as the Python serialiser's (`serializers.papers_in_python`,
-which SQLite uses); `tests/test_postgres_papers.py` compares both on the OParl data set, object by object. A change
-of the rules in `selectors` or of the paper JSON in `serializers` must be made here too; that test fails until it
-is.
+The cost: the publication rules of papers (`selectors.papers`, `selectors.paper_embeds`, `person_may_appear`) and
+the paper JSON (`serializers.papers`) are written a second time, in SQL. `tests/test_postgres_papers.py` holds both
+paths to the same answer (status, count, every object) for every body, filter and page of the OParl data set, in
+CI's PostgreSQL run; a change of the rules or the JSON on one side fails it until the other side follows. Which
+body publishes stays in one place: the statement embeds the SQL that Django compiles from `selectors._publishing`.
 
-The statement is prepared on the server (psycopg `prepare=True`): limit and offset are parameters, so every page
-of every body reuses one plan, and planning was a third of the statement's time. Connection poolers in
-transaction mode need support for prepared statements for this (PgBouncer 1.21 or later with
-`max_prepared_statements`), see `docs/deployment.md`.
+The statement is prepared on the server on its first run and planned once (`prepare_threshold` and
+`plan_cache_mode` in the settings): every body, page and filter is a parameter, so they all share one plan; planning
+took longer than running it. A connection pooler in transaction mode needs support for prepared statements
+(PgBouncer 1.21 or later with `max_prepared_statements`) or `QUERSCHNITT_PREPARED_STATEMENTS=0`
+(`docs/deployment.md`).
 """
 
 from __future__ import annotations
 
+import itertools
+import re
+from functools import cache
 from typing import Any
 
 import orjson
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import QuerySet
+from django.db import connections, router
+from psycopg import RawCursor
 
-from .selectors import COUNCIL_KINDS
+from querschnitt.committees.models import Paper
+
+from .selectors import COUNCIL_KINDS, published_body_sql
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 ROUTES = ("paper", "person", "organization", "meeting", "agendaitem", "consultation", "file", "file_access",
@@ -46,12 +51,14 @@ def _ref_to(route: str, alias: str) -> str:
 
 
 def _timestamp(column: str) -> str:
-    """`serializers.timestamp`: in the installation's time zone, to the second, with the offset (+01:00)."""
+    """`serializers.timestamp`: in the installation's time zone, to the second, with the offset (+01:00). The offsets
+    of Central European winter and summer time are written without formatting an interval."""
     local = f"({column} AT TIME ZONE c.zone)"
     offset = f"({local} - ({column} AT TIME ZONE 'UTC'))"
     return (
-        f"(to_char({local}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN {offset} < interval '0' "
-        f"THEN '-' || to_char(-{offset}, 'HH24:MI') ELSE '+' || to_char({offset}, 'HH24:MI') END)"
+        f"(to_char({local}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE {offset} WHEN interval '1 hour' THEN '+01:00' "
+        f"WHEN interval '2 hours' THEN '+02:00' ELSE CASE WHEN {offset} < interval '0' "
+        f"THEN '-' || to_char(-{offset}, 'HH24:MI') ELSE '+' || to_char({offset}, 'HH24:MI') END END)"
     )
 
 
@@ -148,49 +155,75 @@ CONSTANTS = ", ".join(
     ]
 )
 
+# `selectors.papers` with the filters of `views.ListParameters`: the papers of the body, deleted ones only for
+# `modified_since`, and `modified` moved forward to the latest change of the main file, an auxiliary file or a
+# consultation (public or not, deleted or not).
+LISTED = """SELECT p.id, p.created, p.deleted, greatest(p.modified, coalesce(lf.modified, p.modified),
+        coalesce((SELECT max(f.modified) FROM committees_paper_auxiliary_files l JOIN committees_file f
+            ON f.id = l.file_id WHERE l.paper_id = p.id), p.modified),
+        coalesce((SELECT max(s.modified) FROM committees_consultation s WHERE s.paper_id = p.id), p.modified)
+    ) AS modified
+    FROM committees_paper p LEFT JOIN committees_file lf ON lf.id = p.main_file_id
+    WHERE p.body_id = (SELECT id FROM body) AND p.public AND p.external_id = ''"""
+CHOSEN = """SELECT id, modified, deleted FROM listed
+    WHERE (%s::timestamptz IS NULL OR created >= %s) AND (%s::timestamptz IS NULL OR created <= %s)
+    AND (%s::timestamptz IS NULL OR modified >= %s) AND (%s::timestamptz IS NULL OR modified <= %s)
+    AND (%s::timestamptz IS NOT NULL OR NOT deleted)"""
+
+# Each of `listed` and `chosen` is inlined where it is used: the count and the ids of the page read no `modified`
+# (unless a filter needs it), the page computes it for its papers alone.
 STATEMENT = f"""WITH c AS (SELECT {CONSTANTS}),
-ids AS (SELECT listed.id FROM ({{listed}}) AS listed (id, modified, deleted) ORDER BY 1 LIMIT %s OFFSET %s),
-page (id, modified, deleted) AS (
-    SELECT * FROM ({{listed}}) AS listed (id, modified, deleted) WHERE listed.id IN (SELECT id FROM ids))
-SELECT json_agg(CASE WHEN page.deleted THEN {DELETED} ELSE {PAPER} END ORDER BY page.id)::text
-FROM page JOIN committees_paper p ON p.id = page.id JOIN tenancy_body b ON b.id = p.body_id CROSS JOIN c
-LEFT JOIN committees_paper sup ON sup.id = p.superordinated_paper_id
-LEFT JOIN committees_file mf ON mf.id = p.main_file_id
-LEFT JOIN LATERAL ({CONSULTATIONS}) AS steps ON NOT page.deleted"""
+body AS MATERIALIZED (SELECT found.id FROM ({{published_body}}) AS found),
+listed AS NOT MATERIALIZED ({LISTED}),
+chosen AS NOT MATERIALIZED ({CHOSEN}),
+page AS (SELECT * FROM chosen WHERE id IN (SELECT id FROM chosen ORDER BY id LIMIT %s OFFSET %s))
+SELECT (SELECT id FROM body), (SELECT count(*) FROM chosen), (
+    SELECT json_agg(CASE WHEN page.deleted THEN {DELETED} ELSE {PAPER} END ORDER BY page.id)::text
+    FROM page JOIN committees_paper p ON p.id = page.id JOIN tenancy_body b ON b.id = p.body_id CROSS JOIN c
+    LEFT JOIN committees_paper sup ON sup.id = p.superordinated_paper_id
+    LEFT JOIN committees_file mf ON mf.id = p.main_file_id
+    LEFT JOIN LATERAL ({CONSULTATIONS}) AS steps ON NOT page.deleted)"""
+
+DATE_FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
 
-def papers(queryset: QuerySet[Any], ctx: Any) -> list[dict]:
-    """The papers of `queryset` (from `selectors.papers`, filtered, possibly sliced) as OParl objects."""
-    offset, stop = queryset.query.low_mark, queryset.query.high_mark
-    listed = queryset.values_list("pk", "oparl_modified", "oparl_deleted")
-    # Without order and limits, PostgreSQL flattens the query into the statement: the first use reads the ids of
-    # the page without computing `modified`, the second computes it for those alone.
-    listed.query.clear_limits()
-    listed.query.clear_ordering(force=True)
-    try:
-        listed_sql, listed_params = listed.query.sql_with_params()
-    except EmptyResultSet:  # `.none()`
-        return []
+def page(slug: str, dates: dict[str, Any], *, offset: int, limit: int, ctx: Any) -> tuple[int, list[dict]] | None:
+    """How many papers of the published body `slug` the list has with the filters `dates` (`views.DATE_FILTERS`),
+    and the OParl objects of `limit` of them from `offset`, in id order; None if no such body publishes."""
+    body_sql, body_params = published_body_sql(slug)
     constants: list[Any] = [settings.TIME_ZONE, list(COUNCIL_KINDS), not ctx.omit_internal, *ctx.body_url_parts()]
     for route in ROUTES:
         constants.extend(ctx.url_parts(route))
-    params = [*constants, *listed_params, None if stop is None else stop - offset, offset, *listed_params]
-    with _preparing_cursor(connections[queryset.db]) as cursor:
-        cursor.execute(STATEMENT.format(listed=listed_sql), params)
-        (text,) = cursor.fetchone()
-    return orjson.loads(text) if text else []
+    filters = [value for name in DATE_FILTERS for value in (dates.get(name),) * 2]
+    params = [*constants, *body_params, *filters, dates.get("modified_since"), limit, offset]
+    with _preparing_cursor(connections[router.db_for_read(Paper)]) as cursor:
+        cursor.execute(_statement(body_sql), params)
+        body_id, total, text = cursor.fetchone()
+    if body_id is None:
+        return None
+    return total, orjson.loads(text) if text else []
+
+
+@cache
+def _statement(published_body: str) -> str:
+    """The statement with the SQL of the published body, and with PostgreSQL's own placeholders ($1, $2, …) instead
+    of Django's (%s): converted once, where psycopg would convert a statement of this length on every run."""
+    numbers = itertools.count(1)
+    statement = STATEMENT.format(published_body=published_body)
+    return re.sub(r"%[s%]", lambda found: f"${next(numbers)}" if found[0] == "%s" else "%", statement)
+
+
+class _PreparingCursor(RawCursor):
+    """Sends its statement as written ($1 placeholders), binds the values on the server and prepares the statement
+    on its first run, if the connection allows it (`prepare_threshold` in the settings)."""
+
+    def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+        return super().execute(query, params, prepare=True)
 
 
 def _preparing_cursor(connection: Any) -> Any:
-    """A cursor of Django's connection (so that query logging, query counts and execute wrappers see the
-    statement) whose statements psycopg binds on the server and prepares on their first run, if the connection
-    allows it (`prepare_threshold` in the settings)."""
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    class PreparingCursor(ServerBindingCursor):
-        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
-            return super().execute(query, params, prepare=True)
-
+    """A `_PreparingCursor` wrapped as Django wraps its own, so that query logging, query counts and execute
+    wrappers see the statement."""
     connection.ensure_connection()
-    raw = PreparingCursor(connection.connection)
+    raw = _PreparingCursor(connection.connection)
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)

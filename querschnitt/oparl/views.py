@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 
 import orjson
 from django.conf import settings
+from django.db import connections, router
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -38,9 +39,10 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
+from querschnitt.committees.models import Paper
 from querschnitt.tenancy.models import Body
 
-from . import selectors, serializers
+from . import postgres_papers, selectors, serializers
 from .serializers import SCHEMA, Context
 
 JSON = "application/json"
@@ -165,6 +167,10 @@ class ListParameters:
         # OParl 1.1: deleted objects only for clients that update (modified_since), never otherwise.
         return queryset if "modified_since" in self.dates else selectors.alive(queryset)
 
+    @property
+    def start(self) -> int:
+        return (self.page - 1) * self.limit
+
     def query(self, page: int) -> str:
         """The query string of a link to `page`, keeping the client's filters (normalised) and flags."""
         params: dict[str, Any] = {name: value.isoformat() for name, value in self.dates.items()}
@@ -185,11 +191,19 @@ def _page(
     ctx = Context(request, omit_internal=params.omit_internal)
     queryset = params.filter(queryset)
     total = queryset.count()
+    _check_page(params, total)
+    data = serialise(queryset[params.start : params.start + params.limit], ctx)
+    return _page_response(request, params, total, data)
+
+
+def _check_page(params: ListParameters, total: int) -> None:
     total_pages = max(1, math.ceil(total / params.limit))
     if params.page > total_pages:
         raise OParlError(404, PAGE_NOT_FOUND, f"page {params.page} of {total_pages}")
-    start = (params.page - 1) * params.limit
-    data = serialise(queryset[start : start + params.limit], ctx)
+
+
+def _page_response(request: HttpRequest, params: ListParameters, total: int, data: list[dict]) -> HttpResponse:
+    total_pages = max(1, math.ceil(total / params.limit))
     base = request.build_absolute_uri(request.path)
     links = {"first": base + params.query(1)}
     if params.page > 1:
@@ -276,7 +290,23 @@ body_persons = _body_list_view("person", selectors.persons)
 body_memberships = _body_list_view("membership", selectors.memberships)
 body_meetings = _body_list_view("meeting", selectors.meetings)
 body_agenda_items = _body_list_view("agendaitem", selectors.agenda_items)
-body_papers = _body_list_view("paper", selectors.papers)
+
+
+@endpoint
+def body_papers(request: HttpRequest, body: str) -> HttpResponse:
+    """On PostgreSQL one prepared statement counts the papers and writes the page (`postgres_papers`)."""
+    if connections[router.db_for_read(Paper)].vendor != "postgresql":
+        return _page(request, selectors.papers(_body(body)), serializers.papers)
+    params = ListParameters.parse(request)
+    ctx = Context(request, omit_internal=params.omit_internal)
+    found = postgres_papers.page(body, params.dates, offset=params.start, limit=params.limit, ctx=ctx)
+    if found is None:
+        raise OParlError(404, NOT_FOUND, f"no published body {body!r}")
+    total, data = found
+    _check_page(params, total)
+    return _page_response(request, params, total, data)
+
+
 body_consultations = _body_list_view("consultation", selectors.consultations)
 body_files = _body_list_view("file", selectors.files)
 body_locations = _body_list_view("location", selectors.locations)

@@ -133,6 +133,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # connection pooler in transaction mode without prepared statements (PgBouncer before 1.21).
     if env_bool("QUERSCHNITT_PREPARED_STATEMENTS", True):
         DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
+        if PG_OPTIONS:  # plan a prepared statement once, not five times (it is the same for every body and page)
+            DATABASES["default"]["OPTIONS"]["options"] += " -c plan_cache_mode=force_generic_plan"
 
 # --- Beyond one host (docs/deployment.md): read replicas, shared cache, object storage; all off by default. ---
 DATABASES = scaling.databases(DATABASES["default"])  # + "replica", "replica_2", … from DATABASE_REPLICA_URL

@@ -1,73 +1,79 @@
-"""On PostgreSQL the database writes the JSON of the papers (`postgres_papers`); it must be the JSON of the Python
-serialiser (`serializers.papers_in_python`, which SQLite uses), paper by paper, for every list and filter."""
+"""On PostgreSQL the database selects and writes the paper list (`postgres_papers`); it must answer what the Python
+path answers (`views._page` over `selectors.papers` with `serializers.papers`, which SQLite uses): the same papers,
+the same count and the same JSON, for every body, filter and page."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from urllib.parse import quote
 
+import orjson
 import pytest
 from django.db import connection
 from django.test import RequestFactory
 
 from querschnitt.committees import models as m
-from querschnitt.oparl import postgres_papers, selectors, serializers
+from querschnitt.oparl import selectors, serializers, views
 
 from . import dataset
+from .conftest import body_url
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-    reason="needs PostgreSQL (CI's PostgreSQL run executes it)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+        reason="needs PostgreSQL (CI's PostgreSQL run executes it)",
+    ),
+    pytest.mark.django_db,
+]
 SUMMER = dt.datetime(2026, 7, 1, 23, 30, 15, 999999, tzinfo=dt.UTC)  # 2 July, 01:30:15 in Berlin (+02:00)
+QUERIES = (
+    "",
+    "?modified_since=" + quote(dataset.T_CREATED.isoformat()),  # deleted papers too
+    "?modified_since=" + quote(dataset.T_CHANGED.isoformat()),
+    "?modified_until="
+    + quote(dataset.T_CHANGED.isoformat())
+    + "&created_since="
+    + quote(dataset.T_CREATED.isoformat()),
+    "?created_until=" + quote(dataset.T_NEW_YEAR.isoformat()),
+    "?omit_internal=true",
+    "?limit=1&page=2",
+    "?limit=1&page=9",  # beyond the end: 404 on both paths
+)
 
 
-def _context(omit_internal: bool = False) -> serializers.Context:
-    return serializers.Context(RequestFactory().get("/", HTTP_HOST="oparl.example"), omit_internal=omit_internal)
+def _python_answer(url: str, body) -> tuple[int, dict]:
+    python_list = views.endpoint(lambda request: views._page(request, selectors.papers(body), serializers.papers))
+    response = python_list(RequestFactory().get(url))
+    return response.status_code, orjson.loads(response.content)
 
 
-def _both(queryset, ctx):
-    return postgres_papers.papers(queryset, ctx), serializers.papers_in_python(list(queryset), ctx)
-
-
-@pytest.mark.django_db
-def test_the_database_writes_the_json_of_the_python_serialiser():
+def test_the_database_answers_what_python_answers(client):
     data = dataset.build()
     dataset._stamp(m.Paper, [data.motion.pk], modified=SUMMER)  # summer time: another offset
-    compared = 0
-    for body in (data.neuss, data.duesseldorf, None):
-        for omit_internal in (False, True):
-            ctx = _context(omit_internal)
-            everything = selectors.papers(body)  # deleted ones too, as with modified_since
-            for queryset in (
-                everything,
-                selectors.alive(everything),
-                everything.filter(oparl_modified__gte=dataset.T_CHANGED),
-                selectors.alive(everything)[1:3],
-            ):
-                written, expected = _both(queryset, ctx)
-                assert written == expected
-                compared += len(written)
-    assert compared > 40
-    papers = _both(selectors.papers(), _context())[0]
-    assert any(paper.get("deleted") is True for paper in papers)
-    assert any(paper["modified"].endswith("+02:00") for paper in papers)
-    assert any(paper.get("consultation") for paper in papers)
+    compared = []
+    for body in (data.neuss, data.duesseldorf):
+        for query in QUERIES:
+            url = body_url(body, "paper") + query
+            response = client.get(url)
+            assert (response.status_code, response.json()) == _python_answer(url, body), url
+            compared.extend(response.json().get("data", []))
+    assert len(compared) > 10
+    assert any(paper.get("deleted") is True for paper in compared)
+    assert any(paper["modified"].endswith("+02:00") for paper in compared)
+    assert any(paper.get("consultation") for paper in compared)
+    assert any(paper.get("mainFile") for paper in compared)
 
 
-@pytest.mark.django_db
-def test_one_paper_and_an_empty_page():
+def test_a_body_that_does_not_publish_and_a_page_beyond_the_end_answer_404(client):
     data = dataset.build()
-    ctx = _context()
-    one = selectors.papers().filter(pk=data.motion.pk)
-    assert postgres_papers.papers(one, ctx) == serializers.papers_in_python(list(one), ctx)
-    assert len(postgres_papers.papers(one, ctx)) == 1
-    assert postgres_papers.papers(selectors.papers().none(), ctx) == []
-    assert postgres_papers.papers(selectors.papers()[10_000:10_100], ctx) == []
+    assert client.get(body_url(data.dormagen, "paper")).status_code == 404
+    assert client.get("/oparl/v1.1/body/gibt-es-nicht/paper/").status_code == 404
+    assert client.get(body_url(data.neuss, "paper") + "?page=99").status_code == 404
 
 
-@pytest.mark.django_db
-def test_the_list_runs_one_statement_for_the_page(client):
+def test_every_body_page_and_filter_runs_the_same_statement(client):
+    """One prepared statement (and plan) for all of them: the values are parameters."""
     data = dataset.build()
     statements: list[str] = []
 
@@ -76,8 +82,9 @@ def test_the_list_runs_one_statement_for_the_page(client):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(capture):
-        response = client.get(f"/oparl/v1.1/body/{data.neuss.slug}/paper/")
-    assert response.status_code == 200
-    assert response.json()["data"]
-    assert len(statements) == 3  # the body, the count, the page
-    assert "json_agg" in statements[-1]
+        for body in (data.neuss, data.duesseldorf):
+            for query in QUERIES:
+                client.get(body_url(body, "paper") + query)
+    assert len(statements) == 2 * len(QUERIES)  # one statement a page: body, count and papers
+    assert len(set(statements)) == 1
+    assert "$1" in statements[0] and "%s" not in statements[0]
