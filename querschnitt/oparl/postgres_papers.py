@@ -88,8 +88,9 @@ PERSON_MAY_APPEAR = """((r.consent_given_on IS NOT NULL AND r.consent_revoked_on
     SELECT 1 FROM committees_membership m JOIN committees_organization o ON o.id = m.organization_id
     WHERE m.person_id = r.id AND NOT m.deleted AND NOT o.deleted AND o.kind = ANY(c.council_kinds)))"""
 
-# The consultations of the paper `p` (`selectors.paper_embeds`, `serializers._consultation`), as an array.
-CONSULTATIONS = f"""SELECT json_agg(json_build_object(
+# The papers of the page with their consultations (`selectors.paper_embeds`, `serializers._consultation`) as an
+# array each, in one pass over the page (a subquery per paper took a third longer).
+CONSULTATIONS = f"""SELECT page.id, page.modified, page.deleted, json_agg(json_build_object(
         'id', {_ref("consultation", "s.id")}, 'type', '{SCHEMA}Consultation',
         'agendaItem', CASE WHEN a.public AND NOT a.deleted AND NOT am.deleted AND am.body_id = p.body_id
             THEN {_ref_to("agendaitem", "a")} END,
@@ -98,13 +99,15 @@ CONSULTATIONS = f"""SELECT json_agg(json_build_object(
             THEN json_build_array({_ref_to("organization", "o")}) END,
         'authoritative', s.authoritative, 'role', {_text("s.role")},
         'created', {_timestamp("s.created")}, 'modified', {_timestamp("s.modified")}
-    ) ORDER BY s."order", s.id) AS doc
-    FROM committees_consultation s
-    JOIN committees_organization o ON o.id = s.organization_id
-    LEFT JOIN committees_meeting m ON m.id = s.meeting_id
-    LEFT JOIN committees_agendaitem a ON a.consultation_id = s.id
-    LEFT JOIN committees_meeting am ON am.id = a.meeting_id
-    WHERE s.paper_id = p.id AND NOT s.deleted AND s.external_id = ''"""
+    ) ORDER BY s."order", s.id) FILTER (WHERE s.id IS NOT NULL) AS steps
+    FROM page JOIN committees_paper p ON p.id = page.id CROSS JOIN c
+    LEFT JOIN (committees_consultation s
+        JOIN committees_organization o ON o.id = s.organization_id
+        LEFT JOIN committees_meeting m ON m.id = s.meeting_id
+        LEFT JOIN committees_agendaitem a ON a.consultation_id = s.id
+        LEFT JOIN committees_meeting am ON am.id = a.meeting_id
+    ) ON s.paper_id = p.id AND NOT page.deleted AND NOT s.deleted AND s.external_id = ''
+    GROUP BY page.id, page.modified, page.deleted"""
 
 PAPER = f"""json_strip_nulls(json_build_object(
     'id', {_ref("paper", "p.id")}, 'type', '{SCHEMA}Paper', 'body', c.body_before || b.slug || c.body_after,
@@ -138,7 +141,7 @@ PAPER = f"""json_strip_nulls(json_build_object(
         "true",
     )
 },
-    'consultation', steps.doc,
+    'consultation', page.steps,
     'created', {_timestamp("p.created")}, 'modified', {_timestamp("page.modified")}))"""
 
 DELETED = f"""json_build_object('id', {_ref("paper", "p.id")}, 'type', '{SCHEMA}Paper',
@@ -176,13 +179,14 @@ STATEMENT = f"""WITH c AS (SELECT {CONSTANTS}),
 body AS MATERIALIZED (SELECT found.id FROM ({{published_body}}) AS found),
 listed AS NOT MATERIALIZED ({LISTED}),
 chosen AS NOT MATERIALIZED ({CHOSEN}),
-page AS (SELECT * FROM chosen WHERE id IN (SELECT id FROM chosen ORDER BY id LIMIT %s OFFSET %s))
+page AS (SELECT * FROM chosen WHERE id IN (SELECT id FROM chosen ORDER BY id LIMIT %s OFFSET %s)),
+stepped AS ({CONSULTATIONS})
 SELECT (SELECT id FROM body), (SELECT count(*) FROM chosen), (
     SELECT json_agg(CASE WHEN page.deleted THEN {DELETED} ELSE {PAPER} END ORDER BY page.id)::text
-    FROM page JOIN committees_paper p ON p.id = page.id JOIN tenancy_body b ON b.id = p.body_id CROSS JOIN c
+    FROM stepped AS page JOIN committees_paper p ON p.id = page.id JOIN tenancy_body b ON b.id = p.body_id CROSS JOIN c
     LEFT JOIN committees_paper sup ON sup.id = p.superordinated_paper_id
     LEFT JOIN committees_file mf ON mf.id = p.main_file_id
-    LEFT JOIN LATERAL ({CONSULTATIONS}) AS steps ON NOT page.deleted)"""
+)"""
 
 DATE_FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
