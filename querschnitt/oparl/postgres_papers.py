@@ -35,8 +35,8 @@ from psycopg import RawCursor
 from querschnitt.committees.models import Paper
 
 from .selectors import COUNCIL_KINDS, published_body_sql
+from .serializers import SCHEMA
 
-SCHEMA = "https://schema.oparl.org/1.1/"
 ROUTES = ("paper", "person", "organization", "meeting", "agendaitem", "consultation", "file", "file_access",
           "file_download")  # fmt: skip
 
@@ -188,7 +188,7 @@ SELECT (SELECT id FROM body), (SELECT count(*) FROM chosen), (
     LEFT JOIN committees_file mf ON mf.id = p.main_file_id
 )"""
 
-DATE_FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
+DATE_FILTERS = ("created_since", "created_until", "modified_since", "modified_until")  # in the order of CHOSEN
 
 
 def page(slug: str, dates: dict[str, Any], *, offset: int, limit: int, ctx: Any) -> tuple[int, list[dict]] | None:
