@@ -109,15 +109,22 @@ CONSULTATIONS = f"""SELECT page.id, page.modified, page.deleted, json_agg(json_b
     ) ON s.paper_id = p.id AND NOT page.deleted AND NOT s.deleted AND s.external_id = ''
     GROUP BY page.id, page.modified, page.deleted"""
 
+RELATED = _references(
+    "paper", "committees_paper_related_papers", "from_paper_id", "to_paper_id", "committees_paper", "r.public"
+)
+ORIGINATOR_PERSONS = _references(
+    "person", "committees_paper_originator_persons", "paper_id", "person_id", "committees_person", PERSON_MAY_APPEAR
+)
+ORIGINATOR_ORGANIZATIONS = _references(
+    "organization", "committees_paper_originator_organizations", "paper_id", "organization_id",
+    "committees_organization", "true"
+)  # fmt: skip
+
 PAPER = f"""json_strip_nulls(json_build_object(
     'id', {_ref("paper", "p.id")}, 'type', '{SCHEMA}Paper', 'body', c.body_before || b.slug || c.body_after,
     'name', {_text("p.name")}, 'reference', {_text("p.reference")}, 'date', p.date,
     'paperType', {_text("p.paper_type")},
-    'relatedPaper', {
-    _references(
-        "paper", "committees_paper_related_papers", "from_paper_id", "to_paper_id", "committees_paper", "r.public"
-    )
-},
+    'relatedPaper', {RELATED},
     'superordinatedPaper', CASE WHEN sup.public AND NOT sup.deleted AND sup.body_id = p.body_id
         THEN json_build_array({_ref_to("paper", "sup")}) END,
     'subordinatedPaper', (SELECT json_agg({_ref_to("paper", "r")} ORDER BY r.id) FROM committees_paper r
@@ -126,21 +133,8 @@ PAPER = f"""json_strip_nulls(json_build_object(
     'auxiliaryFile', CASE WHEN c.with_auxiliary THEN (SELECT json_agg({_file("f")} ORDER BY f.id)
         FROM committees_paper_auxiliary_files l JOIN committees_file f ON f.id = l.file_id
         WHERE l.paper_id = p.id AND f.public AND NOT f.deleted AND f.external_id = '' AND f.body_id = p.body_id) END,
-    'originatorPerson', {
-    _references(
-        "person", "committees_paper_originator_persons", "paper_id", "person_id", "committees_person", PERSON_MAY_APPEAR
-    )
-},
-    'originatorOrganization', {
-    _references(
-        "organization",
-        "committees_paper_originator_organizations",
-        "paper_id",
-        "organization_id",
-        "committees_organization",
-        "true",
-    )
-},
+    'originatorPerson', {ORIGINATOR_PERSONS},
+    'originatorOrganization', {ORIGINATOR_ORGANIZATIONS},
     'consultation', page.steps,
     'created', {_timestamp("p.created")}, 'modified', {_timestamp("page.modified")}))"""
 
