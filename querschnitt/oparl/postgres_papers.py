@@ -41,13 +41,40 @@ ROUTES = ("paper", "person", "organization", "meeting", "agendaitem", "consultat
           "file_download")  # fmt: skip
 
 
+def _member(key: str, value: str) -> str:
+    return f"""'"{key}":' || {value}"""
+
+
+def _object(*members: tuple[str, str]) -> str:
+    """A JSON object written as text. A member whose value is NULL is left out (`concat_ws` skips NULLs), as
+    `serializers.compact` leaves out nulls: no second pass to strip them, and no `json_build_object`, which looks
+    up the output function of every value of every row."""
+    return "('{' || concat_ws(','," + ", ".join(_member(key, value) for key, value in members) + ") || '}')"
+
+
+def _array(element: str, order: str, where: str = "true") -> str:
+    """The JSON array of `element` over the rows of an aggregate (those `where` holds), NULL if there are none."""
+    return f"('[' || string_agg({element}, ',' ORDER BY {order}) FILTER (WHERE {where}) || ']')"
+
+
+def _in_string(value: str) -> str:
+    """`value` as it is written inside a JSON string."""
+    return orjson.dumps(value).decode()[1:-1]
+
+
+def _constant(value: str) -> str:
+    return "'" + orjson.dumps(value).decode().replace("'", "''") + "'"
+
+
 def _ref(route: str, pk: str) -> str:
-    return f"(c.{route}_before || {pk} || c.{route}_after)"
+    """The URL of an object of ours as a JSON string; the parts around the id come JSON-escaped (`page`)."""
+    return f"""('"' || c.{route}_before || {pk} || c.{route}_after || '"')"""
 
 
 def _ref_to(route: str, alias: str) -> str:
     """`serializers._ref_to`: ours by URL, an imported object by its id in the source system."""
-    return f"coalesce(nullif({alias}.external_id, ''), {_ref(route, f'{alias}.id')})"
+    external = f"to_json({alias}.external_id::text)::text"
+    return f"CASE WHEN {alias}.external_id <> '' THEN {external} ELSE {_ref(route, f'{alias}.id')} END"
 
 
 def _timestamp(column: str) -> str:
@@ -56,29 +83,40 @@ def _timestamp(column: str) -> str:
     local = f"({column} AT TIME ZONE c.zone)"
     offset = f"({local} - ({column} AT TIME ZONE 'UTC'))"
     return (
-        f"(to_char({local}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE {offset} WHEN interval '1 hour' THEN '+01:00' "
-        f"WHEN interval '2 hours' THEN '+02:00' ELSE CASE WHEN {offset} < interval '0' "
-        f"THEN '-' || to_char(-{offset}, 'HH24:MI') ELSE '+' || to_char({offset}, 'HH24:MI') END END)"
+        f"""('"' || to_char({local}, 'YYYY-MM-DD"T"HH24:MI:SS') || CASE {offset} """
+        "WHEN interval '1 hour' THEN '+01:00' WHEN interval '2 hours' THEN '+02:00' "
+        f"ELSE CASE WHEN {offset} < interval '0' THEN '-' || to_char(-{offset}, 'HH24:MI') "
+        f"""ELSE '+' || to_char({offset}, 'HH24:MI') END END || '"')"""
     )
 
 
 def _text(column: str) -> str:
-    return f"nullif({column}, '')"  # `serializers.compact` leaves out empty strings
+    return f"to_json(nullif({column}, ''))::text"  # `serializers.compact` leaves out empty strings
+
+
+def _day(column: str) -> str:
+    return f"to_json({column})::text"
+
+
+def _type(name: str) -> str:
+    return _constant(SCHEMA + name)
 
 
 def _file(alias: str) -> str:
     """`serializers._file` of an embedded file (no back-references)."""
-    return f"""json_build_object(
-        'id', {_ref("file", f"{alias}.id")}, 'type', '{SCHEMA}File', 'name', {_text(f"{alias}.name")},
-        'fileName', {_text(f"{alias}.file_name")}, 'mimeType', {_text(f"{alias}.mime_type")}, 'date', {alias}.date,
-        'size', {alias}.size, 'sha512Checksum', {_text(f"{alias}.sha512_checksum")}, 'text', {_text(f"{alias}.text")},
-        'accessUrl', {_ref("file_access", f"{alias}.id")}, 'downloadUrl', {_ref("file_download", f"{alias}.id")},
-        'created', {_timestamp(f"{alias}.created")}, 'modified', {_timestamp(f"{alias}.modified")})"""
+    return _object(
+        ("id", _ref("file", f"{alias}.id")), ("type", _type("File")), ("name", _text(f"{alias}.name")),
+        ("fileName", _text(f"{alias}.file_name")), ("mimeType", _text(f"{alias}.mime_type")),
+        ("date", _day(f"{alias}.date")), ("size", f"{alias}.size::text"),
+        ("sha512Checksum", _text(f"{alias}.sha512_checksum")), ("text", _text(f"{alias}.text")),
+        ("accessUrl", _ref("file_access", f"{alias}.id")), ("downloadUrl", _ref("file_download", f"{alias}.id")),
+        ("created", _timestamp(f"{alias}.created")), ("modified", _timestamp(f"{alias}.modified")),
+    )  # fmt: skip
 
 
 def _references(route: str, link_table: str, owner: str, target: str, table: str, condition: str) -> str:
     """The references of a many-to-many link (`selectors._m2m_references`), in id order, of the paper's body."""
-    return f"""(SELECT json_agg({_ref_to(route, "r")} ORDER BY r.id)
+    return f"""(SELECT {_array(_ref_to(route, "r"), "r.id")}
         FROM {link_table} l JOIN {table} r ON r.id = l.{target}
         WHERE l.{owner} = p.id AND NOT r.deleted AND r.body_id = p.body_id AND {condition})"""
 
@@ -88,18 +126,21 @@ PERSON_MAY_APPEAR = """((r.consent_given_on IS NOT NULL AND r.consent_revoked_on
     SELECT 1 FROM committees_membership m JOIN committees_organization o ON o.id = m.organization_id
     WHERE m.person_id = r.id AND NOT m.deleted AND NOT o.deleted AND o.kind = ANY(c.council_kinds)))"""
 
+CONSULTATION = _object(
+    ("id", _ref("consultation", "s.id")), ("type", _type("Consultation")),
+    ("agendaItem", f"""CASE WHEN a.public AND NOT a.deleted AND NOT am.deleted AND am.body_id = p.body_id
+        THEN {_ref_to("agendaitem", "a")} END"""),
+    ("meeting", f"CASE WHEN NOT m.deleted AND m.body_id = p.body_id THEN {_ref_to('meeting', 'm')} END"),
+    ("organization", f"""CASE WHEN NOT o.deleted AND o.body_id = p.body_id
+        THEN '[' || {_ref_to("organization", "o")} || ']' END"""),
+    ("authoritative", "s.authoritative::text"), ("role", _text("s.role")),
+    ("created", _timestamp("s.created")), ("modified", _timestamp("s.modified")),
+)  # fmt: skip
+
 # The papers of the page with their consultations (`selectors.paper_embeds`, `serializers._consultation`) as an
 # array each, in one pass over the page (a subquery per paper took a third longer).
-CONSULTATIONS = f"""SELECT page.id, page.modified, page.deleted, json_agg(json_build_object(
-        'id', {_ref("consultation", "s.id")}, 'type', '{SCHEMA}Consultation',
-        'agendaItem', CASE WHEN a.public AND NOT a.deleted AND NOT am.deleted AND am.body_id = p.body_id
-            THEN {_ref_to("agendaitem", "a")} END,
-        'meeting', CASE WHEN NOT m.deleted AND m.body_id = p.body_id THEN {_ref_to("meeting", "m")} END,
-        'organization', CASE WHEN NOT o.deleted AND o.body_id = p.body_id
-            THEN json_build_array({_ref_to("organization", "o")}) END,
-        'authoritative', s.authoritative, 'role', {_text("s.role")},
-        'created', {_timestamp("s.created")}, 'modified', {_timestamp("s.modified")}
-    ) ORDER BY s."order", s.id) FILTER (WHERE s.id IS NOT NULL) AS steps
+CONSULTATIONS = f"""SELECT page.id, page.modified, page.deleted,
+        {_array(CONSULTATION, 's."order", s.id', "s.id IS NOT NULL")} AS steps
     FROM page JOIN committees_paper p ON p.id = page.id CROSS JOIN c
     LEFT JOIN (committees_consultation s
         JOIN committees_organization o ON o.id = s.organization_id
@@ -120,26 +161,31 @@ ORIGINATOR_ORGANIZATIONS = _references(
     "committees_organization", "true"
 )  # fmt: skip
 
-PAPER = f"""json_strip_nulls(json_build_object(
-    'id', {_ref("paper", "p.id")}, 'type', '{SCHEMA}Paper', 'body', c.body_before || b.slug || c.body_after,
-    'name', {_text("p.name")}, 'reference', {_text("p.reference")}, 'date', p.date,
-    'paperType', {_text("p.paper_type")},
-    'relatedPaper', {RELATED},
-    'superordinatedPaper', CASE WHEN sup.public AND NOT sup.deleted AND sup.body_id = p.body_id
-        THEN json_build_array({_ref_to("paper", "sup")}) END,
-    'subordinatedPaper', (SELECT json_agg({_ref_to("paper", "r")} ORDER BY r.id) FROM committees_paper r
-        WHERE r.superordinated_paper_id = p.id AND r.public AND NOT r.deleted AND r.body_id = p.body_id),
-    'mainFile', CASE WHEN mf.public AND NOT mf.deleted AND mf.body_id = p.body_id THEN {_file("mf")} END,
-    'auxiliaryFile', CASE WHEN c.with_auxiliary THEN (SELECT json_agg({_file("f")} ORDER BY f.id)
+PAPER = _object(
+    ("id", _ref("paper", "p.id")), ("type", _type("Paper")),
+    ("body", """('"' || c.body_before || b.slug || c.body_after || '"')"""),
+    ("name", _text("p.name")), ("reference", _text("p.reference")), ("date", _day("p.date")),
+    ("paperType", _text("p.paper_type")),
+    ("relatedPaper", RELATED),
+    ("superordinatedPaper", f"""CASE WHEN sup.public AND NOT sup.deleted AND sup.body_id = p.body_id
+        THEN '[' || {_ref_to("paper", "sup")} || ']' END"""),
+    ("subordinatedPaper", f"""(SELECT {_array(_ref_to("paper", "r"), "r.id")} FROM committees_paper r
+        WHERE r.superordinated_paper_id = p.id AND r.public AND NOT r.deleted AND r.body_id = p.body_id)"""),
+    ("mainFile", f"CASE WHEN mf.public AND NOT mf.deleted AND mf.body_id = p.body_id THEN {_file('mf')} END"),
+    ("auxiliaryFile", f"""CASE WHEN c.with_auxiliary THEN (SELECT {_array(_file("f"), "f.id")}
         FROM committees_paper_auxiliary_files l JOIN committees_file f ON f.id = l.file_id
-        WHERE l.paper_id = p.id AND f.public AND NOT f.deleted AND f.external_id = '' AND f.body_id = p.body_id) END,
-    'originatorPerson', {ORIGINATOR_PERSONS},
-    'originatorOrganization', {ORIGINATOR_ORGANIZATIONS},
-    'consultation', page.steps,
-    'created', {_timestamp("p.created")}, 'modified', {_timestamp("page.modified")}))"""
+        WHERE l.paper_id = p.id AND f.public AND NOT f.deleted AND f.external_id = ''
+            AND f.body_id = p.body_id) END"""),
+    ("originatorPerson", ORIGINATOR_PERSONS),
+    ("originatorOrganization", ORIGINATOR_ORGANIZATIONS),
+    ("consultation", "page.steps"),
+    ("created", _timestamp("p.created")), ("modified", _timestamp("page.modified")),
+)  # fmt: skip
 
-DELETED = f"""json_build_object('id', {_ref("paper", "p.id")}, 'type', '{SCHEMA}Paper',
-    'created', {_timestamp("p.created")}, 'modified', {_timestamp("page.modified")}, 'deleted', true)"""
+DELETED = _object(
+    ("id", _ref("paper", "p.id")), ("type", _type("Paper")),
+    ("created", _timestamp("p.created")), ("modified", _timestamp("page.modified")), ("deleted", "'true'"),
+)  # fmt: skip
 
 CONSTANTS = ", ".join(
     [
@@ -176,7 +222,7 @@ chosen AS NOT MATERIALIZED ({CHOSEN}),
 page AS (SELECT * FROM chosen WHERE id IN (SELECT id FROM chosen ORDER BY id LIMIT %s OFFSET %s)),
 stepped AS ({CONSULTATIONS})
 SELECT (SELECT id FROM body), (SELECT count(*) FROM chosen), (
-    SELECT json_agg(CASE WHEN page.deleted THEN {DELETED} ELSE {PAPER} END ORDER BY page.id)::text
+    SELECT '[' || string_agg(CASE WHEN page.deleted THEN {DELETED} ELSE {PAPER} END, ',' ORDER BY page.id) || ']'
     FROM stepped AS page JOIN committees_paper p ON p.id = page.id JOIN tenancy_body b ON b.id = p.body_id CROSS JOIN c
     LEFT JOIN committees_paper sup ON sup.id = p.superordinated_paper_id
     LEFT JOIN committees_file mf ON mf.id = p.main_file_id
@@ -185,13 +231,13 @@ SELECT (SELECT id FROM body), (SELECT count(*) FROM chosen), (
 DATE_FILTERS = ("created_since", "created_until", "modified_since", "modified_until")  # in the order of CHOSEN
 
 
-def page(slug: str, dates: dict[str, Any], *, offset: int, limit: int, ctx: Any) -> tuple[int, list[dict]] | None:
+def page(slug: str, dates: dict[str, Any], *, offset: int, limit: int, ctx: Any) -> tuple[int, orjson.Fragment] | None:
     """How many papers of the published body `slug` the list has with the filters `dates` (`views.DATE_FILTERS`),
-    and the OParl objects of `limit` of them from `offset`, in id order; None if no such body publishes."""
+    and the JSON array of the OParl objects of `limit` of them from `offset`, in id order, as written by the
+    database (embedded as it is in the answer); None if no such body publishes."""
     body_sql, body_params = published_body_sql(slug)
-    constants: list[Any] = [settings.TIME_ZONE, list(COUNCIL_KINDS), not ctx.omit_internal, *ctx.body_url_parts()]
-    for route in ROUTES:
-        constants.extend(ctx.url_parts(route))
+    parts = [*ctx.body_url_parts(), *(part for route in ROUTES for part in ctx.url_parts(route))]
+    constants = [settings.TIME_ZONE, list(COUNCIL_KINDS), not ctx.omit_internal, *map(_in_string, parts)]
     filters = [value for name in DATE_FILTERS for value in (dates.get(name),) * 2]
     params = [*constants, *body_params, *filters, dates.get("modified_since"), limit, offset]
     with _preparing_cursor(connections[router.db_for_read(Paper)]) as cursor:
@@ -199,7 +245,7 @@ def page(slug: str, dates: dict[str, Any], *, offset: int, limit: int, ctx: Any)
         body_id, total, text = cursor.fetchone()
     if body_id is None:
         return None
-    return total, orjson.loads(text) if text else []
+    return total, orjson.Fragment(text or "[]")
 
 
 @cache
@@ -207,7 +253,7 @@ def _statement(published_body: str) -> str:
     """The statement with the SQL of the published body, and with PostgreSQL's own placeholders ($1, $2, …) instead
     of Django's (%s): converted once, where psycopg would convert a statement of this length on every run."""
     numbers = itertools.count(1)
-    statement = STATEMENT.format(published_body=published_body)
+    statement = STATEMENT.replace("{published_body}", published_body)
     return re.sub(r"%[s%]", lambda found: f"${next(numbers)}" if found[0] == "%s" else "%", statement)
 
 

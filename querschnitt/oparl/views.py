@@ -202,7 +202,9 @@ def _check_page(params: ListParameters, total: int) -> None:
         raise OParlError(404, PAGE_NOT_FOUND, f"page {params.page} of {total_pages}")
 
 
-def _page_response(request: HttpRequest, params: ListParameters, total: int, data: list[dict]) -> HttpResponse:
+def _page_response(
+    request: HttpRequest, params: ListParameters, total: int, data: list[dict] | orjson.Fragment
+) -> HttpResponse:
     total_pages = max(1, math.ceil(total / params.limit))
     base = request.build_absolute_uri(request.path)
     links = {"first": base + params.query(1)}

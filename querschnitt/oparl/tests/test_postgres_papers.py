@@ -65,6 +65,23 @@ def test_the_database_answers_what_python_answers(client):
     assert any(paper.get("mainFile") for paper in compared)
 
 
+def test_text_that_json_must_escape_and_imported_references_come_out_as_python_writes_them(client):
+    """The database writes the JSON as text: quotes, backslashes and control characters in the data must be
+    escaped, and an imported object is referred to by its id in the source system."""
+    data = dataset.build()
+    name = 'Antrag „Vielfalt“: "Zitat", Rückstrich \\ und\nZeile\tmit Tab \x01'
+    imported = 'https://ris.example/oparl/organization/"7"'
+    m.Paper.objects.filter(pk=data.motion.pk).update(name=name)
+    m.File.objects.filter(pk=data.motion_file.pk).update(text='Volltext "mit" \\ Zeichen\r\n')
+    m.Organization.objects.filter(pk=data.council.pk).update(external_id=imported)
+    url = body_url(data.neuss, "paper")
+    response = client.get(url)
+    assert (response.status_code, response.json()) == _python_answer(url, data.neuss)
+    motion = next(paper for paper in response.json()["data"] if paper.get("name") == name)
+    assert [imported] in [step.get("organization") for step in motion["consultation"]]
+    assert motion["mainFile"]["text"] == 'Volltext "mit" \\ Zeichen\r\n'
+
+
 def test_a_body_that_does_not_publish_and_a_page_beyond_the_end_answer_404(client):
     data = dataset.build()
     assert client.get(body_url(data.dormagen, "paper")).status_code == 404
