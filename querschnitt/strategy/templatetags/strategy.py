@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from ..models import ProgressStatus
 
@@ -30,8 +32,13 @@ def period(observation) -> str:
     return observation.period_label or observation.period_end.strftime("%d.%m.%Y")
 
 
-@register.inclusion_tag("strategy/includes/draft_badge.html")
-def draft_badge(obj) -> dict:
+@register.simple_tag
+def draft_badge(obj) -> str:
     """„Entwurf“ beside a goal, indicator or measure that a workshop group drafted and the editors have not confirmed
-    yet; nothing for a confirmed one."""
-    return {"draft": bool(getattr(obj, "draft", False))}
+    yet; nothing for a confirmed one. Written here, not in a template of its own: lists show it in every row."""
+    if not getattr(obj, "draft", False):
+        return ""
+    return format_html(
+        '<span class="kern-badge kern-badge--info"><span class="kern-label kern-label--small">{}</span></span>',
+        _("Draft"),
+    )
