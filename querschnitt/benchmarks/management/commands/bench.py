@@ -21,6 +21,7 @@ sections stay as they are. A database that cannot be reached is reported as such
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -33,6 +34,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
@@ -361,14 +363,14 @@ def measure_oparl_throughput(body: Any, rounds: int = 10) -> dict[str, Any]:
 
     client = Client()
     path = f"/oparl/v1.1/body/{body.slug}/paper/"
-    walks = {
-        "oparl": lambda: _oparl_walk(client, path),
-        "raw": _raw_paper_walk(body),
-        "replay": _replayed_page_walk(client, path),
-    }
-    objects = dict.fromkeys(walks, 0)
-    seconds = dict.fromkeys(walks, 0.0)
-    try:
+    with contextlib.ExitStack() as connections:
+        walks = {
+            "oparl": lambda: _oparl_walk(client, path),
+            "raw": _raw_paper_walk(body, connections),
+            "replay": _replayed_page_walk(client, path, connections),
+        }
+        objects = dict.fromkeys(walks, 0)
+        seconds = dict.fromkeys(walks, 0.0)
         for walk in walks.values():
             walk()
         for _ in range(rounds):
@@ -376,9 +378,6 @@ def measure_oparl_throughput(body: Any, rounds: int = 10) -> dict[str, Any]:
                 began = time.perf_counter()
                 objects[name] += walk()
                 seconds[name] += time.perf_counter() - began
-    finally:
-        for walk in walks.values():
-            getattr(walk, "close", lambda: None)()
     rates = {name: throughput(objects[name], seconds[name]) for name in walks}
     return {
         "rounds": rounds,
@@ -406,19 +405,6 @@ def _oparl_walk(client: Any, path: str) -> int:
         page += 1
 
 
-class _Walk:
-    """A baseline walk over all pages on a connection of its own; `close` when done."""
-
-    def __init__(self, connection: Any, walk: Any) -> None:
-        self.connection, self.walk = connection, walk
-
-    def __call__(self) -> int:
-        return self.walk()
-
-    def close(self) -> None:
-        self.connection.close()
-
-
 def driver_connection() -> Any:
     """A connection of its own, straight from the database driver (psycopg or sqlite3), to the database Django
     uses: the baselines run outside the framework."""
@@ -443,7 +429,7 @@ def driver_connection() -> Any:
     return sqlite3.connect(name, uri=name.startswith("file:"))
 
 
-def _replayed_page_walk(client: Any, path: str) -> _Walk:
+def _replayed_page_walk(client: Any, path: str, connections: contextlib.ExitStack) -> Callable[[], int]:
     """The second baseline: exactly the statements the OParl pages send (captured once per page), sent again
     through a connection of the driver's own (psycopg or sqlite3, outside Django), every row fetched and the rows
     of a page dumped with orjson. It tells the database's share of a page (publication rules included) from the share of
@@ -471,7 +457,7 @@ def _replayed_page_walk(client: Any, path: str) -> _Walk:
         if page >= payload["pagination"]["totalPages"]:
             break
         page += 1
-    raw = driver_connection()
+    raw = connections.enter_context(contextlib.closing(driver_connection()))
     if connection.vendor == "postgresql":
         import psycopg
 
@@ -500,7 +486,7 @@ def _replayed_page_walk(client: Any, path: str) -> _Walk:
             objects += count
         return objects
 
-    return _Walk(raw, walk)
+    return walk
 
 
 RAW_PAPERS = (
@@ -518,14 +504,14 @@ RAW_ORIGINATORS = (
 )
 
 
-def _raw_paper_walk(body: Any) -> _Walk:
+def _raw_paper_walk(body: Any, connections: contextlib.ExitStack) -> Callable[[], int]:
     """The papers of the OParl list selected page by page straight from the database driver (psycopg or sqlite3,
     outside Django) with their consultations and originators, and serialised with orjson into OParl-shaped
     objects: the fastest this list could be served without the framework."""
     import orjson
     from django.db import connection
 
-    raw = driver_connection()
+    raw = connections.enter_context(contextlib.closing(driver_connection()))
     cursor = raw.cursor()
     placeholder = "%s" if connection.vendor == "postgresql" else "?"
     base = "http://testserver/oparl/v1.1/"
@@ -583,7 +569,7 @@ def _raw_paper_walk(body: Any) -> _Walk:
             offset += 100
         return objects
 
-    return _Walk(raw, walk)
+    return walk
 
 
 def measure_dot_vote(body: Any, voters: int) -> dict[str, Any]:
