@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,6 +24,11 @@ def percentile(values: Sequence[float], share: float) -> float:
 def throughput(objects: int, seconds: float) -> float:
     """Objects per second; 0 when nothing was measured."""
     return objects / seconds if seconds > 0 else 0.0
+
+
+def median_throughput(objects_per_walk: int, seconds: Sequence[float]) -> float:
+    """Objects per second of the median walk: one walk held up by the machine moves it no more than any other."""
+    return throughput(objects_per_walk, statistics.median(seconds)) if seconds else 0.0
 
 
 def ratio(measured: float, baseline: float) -> float:

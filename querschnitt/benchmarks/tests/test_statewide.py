@@ -6,7 +6,15 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 
-from querschnitt.benchmarks.measure import german, milliseconds, percentile, ratio, throughput, write_section
+from querschnitt.benchmarks.measure import (
+    german,
+    median_throughput,
+    milliseconds,
+    percentile,
+    ratio,
+    throughput,
+    write_section,
+)
 from querschnitt.benchmarks.statewide import FULL, SYNTHETIC_DOMAIN, Plan
 from querschnitt.committees.models import AgendaItem, Consultation, Meeting, Membership, Organization, Paper, Person
 from querschnitt.strategy.models import Indicator, Measure, Observation
@@ -95,6 +103,13 @@ def test_throughput_and_ratio():
     assert ratio(1, 0) == 0
 
 
+def test_one_walk_held_up_does_not_move_the_median_throughput():
+    walks = [0.010, 0.011, 0.012, 0.010, 0.011]
+    assert median_throughput(100, walks) == throughput(100, 0.011)
+    assert median_throughput(100, [*walks, 0.132]) == median_throughput(100, [*walks, 0.012])
+    assert median_throughput(100, []) == 0
+
+
 def test_german_numbers():
     assert german(12345.67) == "12.345,7"
     assert milliseconds(0.0123) == "12,3 ms"
@@ -124,5 +139,5 @@ def test_oparl_throughput_is_measured_against_both_baselines():
     result = measure_oparl_throughput(body, rounds=2)
     assert result["objects"] == 2 * listed  # every page of the list, twice
     assert result["raw_objects"] == result["objects"]
-    assert result["ratio"] > 0 and result["replay_ratio"] > 0
+    assert result["ratio"] > 0 and result["replay_ratio"] > 0 and result["ratio_of_totals"] > 0
     assert result["replay_per_second"] > 0 and result["raw_per_second"] > 0
