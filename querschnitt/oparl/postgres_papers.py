@@ -121,6 +121,15 @@ def _references(route: str, link_table: str, owner: str, target: str, table: str
         WHERE l.{owner} = p.id AND NOT r.deleted AND r.body_id = p.body_id AND {condition})"""
 
 
+def _modified(paper: str, main_file: str, consultations: str) -> str:
+    """`modified` of a paper: moved forward to the latest change of its main file, an auxiliary file or a
+    consultation (public or not, deleted or not); `main_file` and `consultations` are the latest changes of those."""
+    return f"""greatest({paper}.modified, coalesce({main_file}, {paper}.modified),
+        coalesce((SELECT max(f.modified) FROM committees_paper_auxiliary_files l JOIN committees_file f
+            ON f.id = l.file_id WHERE l.paper_id = {paper}.id), {paper}.modified),
+        coalesce({consultations}, {paper}.modified))"""
+
+
 # `selectors.person_may_appear` on the person `r`.
 PERSON_MAY_APPEAR = """((r.consent_given_on IS NOT NULL AND r.consent_revoked_on IS NULL) OR EXISTS (
     SELECT 1 FROM committees_membership m JOIN committees_organization o ON o.id = m.organization_id
@@ -137,18 +146,21 @@ CONSULTATION = _object(
     ("created", _timestamp("s.created")), ("modified", _timestamp("s.modified")),
 )  # fmt: skip
 
-# The papers of the page with their consultations (`selectors.paper_embeds`, `serializers._consultation`) as an
-# array each, in one pass over the page (a subquery per paper took a third longer).
-CONSULTATIONS = f"""SELECT page.id, page.modified, page.deleted,
-        {_array(CONSULTATION, 's."order", s.id', "s.id IS NOT NULL")} AS steps
+# The papers of the page, each read once, with their consultations (`selectors.paper_embeds`,
+# `serializers._consultation`) as an array, in one pass over the page (a subquery per paper took a third longer),
+# and their `modified` from every consultation of that pass (shown or not).
+SHOWN_CONSULTATION = "s.id IS NOT NULL AND NOT p.deleted AND NOT s.deleted AND s.external_id = ''"
+MAIN_FILE_MODIFIED = "(SELECT f.modified FROM committees_file f WHERE f.id = p.main_file_id)"
+CONSULTATIONS = f"""SELECT p.*, {_array(CONSULTATION, 's."order", s.id', SHOWN_CONSULTATION)} AS steps,
+        {_modified("p", MAIN_FILE_MODIFIED, "max(s.modified)")} AS oparl_modified
     FROM page JOIN committees_paper p ON p.id = page.id CROSS JOIN c
     LEFT JOIN (committees_consultation s
         JOIN committees_organization o ON o.id = s.organization_id
         LEFT JOIN committees_meeting m ON m.id = s.meeting_id
         LEFT JOIN committees_agendaitem a ON a.consultation_id = s.id
         LEFT JOIN committees_meeting am ON am.id = a.meeting_id
-    ) ON s.paper_id = p.id AND NOT page.deleted AND NOT s.deleted AND s.external_id = ''
-    GROUP BY page.id, page.modified, page.deleted"""
+    ) ON s.paper_id = p.id
+    GROUP BY p.id"""
 
 RELATED = _references(
     "paper", "committees_paper_related_papers", "from_paper_id", "to_paper_id", "committees_paper", "r.public"
@@ -163,7 +175,7 @@ ORIGINATOR_ORGANIZATIONS = _references(
 
 PAPER = _object(
     ("id", _ref("paper", "p.id")), ("type", _type("Paper")),
-    ("body", """('"' || c.body_before || b.slug || c.body_after || '"')"""),
+    ("body", "c.body"),
     ("name", _text("p.name")), ("reference", _text("p.reference")), ("date", _day("p.date")),
     ("paperType", _text("p.paper_type")),
     ("relatedPaper", RELATED),
@@ -178,13 +190,13 @@ PAPER = _object(
             AND f.body_id = p.body_id) END"""),
     ("originatorPerson", ORIGINATOR_PERSONS),
     ("originatorOrganization", ORIGINATOR_ORGANIZATIONS),
-    ("consultation", "page.steps"),
-    ("created", _timestamp("p.created")), ("modified", _timestamp("page.modified")),
+    ("consultation", "p.steps"),
+    ("created", _timestamp("p.created")), ("modified", _timestamp("p.oparl_modified")),
 )  # fmt: skip
 
 DELETED = _object(
     ("id", _ref("paper", "p.id")), ("type", _type("Paper")),
-    ("created", _timestamp("p.created")), ("modified", _timestamp("page.modified")), ("deleted", "'true'"),
+    ("created", _timestamp("p.created")), ("modified", _timestamp("p.oparl_modified")), ("deleted", "'true'"),
 )  # fmt: skip
 
 CONSTANTS = ", ".join(
@@ -192,38 +204,34 @@ CONSTANTS = ", ".join(
         "%s::text AS zone",
         "%s::text[] AS council_kinds",
         "%s::boolean AS with_auxiliary",
-        "%s::text AS body_before",
-        "%s::text AS body_after",
+        "%s::text AS body",
         *[f"%s::text AS {route}_before, %s::text AS {route}_after" for route in ROUTES],
     ]
 )
 
 # `selectors.papers` with the filters of `views.ListParameters`: the papers of the body, deleted ones only for
-# `modified_since`, and `modified` moved forward to the latest change of the main file, an auxiliary file or a
-# consultation (public or not, deleted or not).
-LISTED = """SELECT p.id, p.created, p.deleted, greatest(p.modified, coalesce(lf.modified, p.modified),
-        coalesce((SELECT max(f.modified) FROM committees_paper_auxiliary_files l JOIN committees_file f
-            ON f.id = l.file_id WHERE l.paper_id = p.id), p.modified),
-        coalesce((SELECT max(s.modified) FROM committees_consultation s WHERE s.paper_id = p.id), p.modified)
-    ) AS modified
+# `modified_since`, and `modified` as in `CONSULTATIONS` for the filters on it.
+CONSULTATION_MODIFIED = "(SELECT max(s.modified) FROM committees_consultation s WHERE s.paper_id = p.id)"
+LISTED = f"""SELECT p.id, p.created, p.deleted, {_modified("p", "lf.modified", CONSULTATION_MODIFIED)} AS modified
     FROM committees_paper p LEFT JOIN committees_file lf ON lf.id = p.main_file_id
     WHERE p.body_id = (SELECT id FROM body) AND p.public AND p.external_id = ''"""
-CHOSEN = """SELECT id, modified, deleted FROM listed
+CHOSEN = """SELECT id FROM listed
     WHERE (%s::timestamptz IS NULL OR created >= %s) AND (%s::timestamptz IS NULL OR created <= %s)
     AND (%s::timestamptz IS NULL OR modified >= %s) AND (%s::timestamptz IS NULL OR modified <= %s)
     AND (%s::timestamptz IS NOT NULL OR NOT deleted)"""
 
 # Each of `listed` and `chosen` is inlined where it is used: the count and the ids of the page read no `modified`
-# (unless a filter needs it), the page computes it for its papers alone.
+# (unless a filter needs it); `stepped` computes it once for each paper of the page (`_timestamp` writes its
+# argument three times).
 STATEMENT = f"""WITH c AS (SELECT {CONSTANTS}),
 body AS MATERIALIZED (SELECT found.id FROM ({{published_body}}) AS found),
 listed AS NOT MATERIALIZED ({LISTED}),
 chosen AS NOT MATERIALIZED ({CHOSEN}),
-page AS (SELECT * FROM chosen WHERE id IN (SELECT id FROM chosen ORDER BY id LIMIT %s OFFSET %s)),
+page AS (SELECT id FROM chosen ORDER BY id LIMIT %s OFFSET %s),
 stepped AS ({CONSULTATIONS})
 SELECT (SELECT id FROM body), (SELECT count(*) FROM chosen), (
-    SELECT '[' || string_agg(CASE WHEN page.deleted THEN {DELETED} ELSE {PAPER} END, ',' ORDER BY page.id) || ']'
-    FROM stepped AS page JOIN committees_paper p ON p.id = page.id JOIN tenancy_body b ON b.id = p.body_id CROSS JOIN c
+    SELECT '[' || string_agg(CASE WHEN p.deleted THEN {DELETED} ELSE {PAPER} END, ',' ORDER BY p.id) || ']'
+    FROM stepped AS p CROSS JOIN c
     LEFT JOIN committees_paper sup ON sup.id = p.superordinated_paper_id
     LEFT JOIN committees_file mf ON mf.id = p.main_file_id
 )"""
@@ -236,8 +244,9 @@ def page(slug: str, dates: dict[str, Any], *, offset: int, limit: int, ctx: Any)
     and the JSON array of the OParl objects of `limit` of them from `offset`, in id order, as written by the
     database (embedded as it is in the answer); None if no such body publishes."""
     body_sql, body_params = published_body_sql(slug)
-    parts = [*ctx.body_url_parts(), *(part for route in ROUTES for part in ctx.url_parts(route))]
-    constants = [settings.TIME_ZONE, list(COUNCIL_KINDS), not ctx.omit_internal, *map(_in_string, parts)]
+    parts = [part for route in ROUTES for part in ctx.url_parts(route)]
+    body = orjson.dumps(ctx.body_url(slug)).decode()  # every paper of the list is of the body found by `slug`
+    constants = [settings.TIME_ZONE, list(COUNCIL_KINDS), not ctx.omit_internal, body, *map(_in_string, parts)]
     filters = [value for name in DATE_FILTERS for value in (dates.get(name),) * 2]
     params = [*constants, *body_params, *filters, dates.get("modified_since"), limit, offset]
     with _preparing_cursor(connections[router.db_for_read(Paper)]) as cursor:

@@ -153,10 +153,6 @@ class Context:
         """What comes before and after the id in the URL of an object on route `name`."""
         return self._template(name, ROUTE_PARAMETER[name], _SENTINEL)
 
-    def body_url_parts(self) -> tuple[str, str]:
-        """What comes before and after the slug in the URL of a body."""
-        return self._template("body", "body", _SLUG_SENTINEL)
-
     def ref(self, name: str, pk: int) -> str:
         """The URL of object `pk` on route `name`, from a template reversed once per request."""
         before, after = self.url_parts(name)

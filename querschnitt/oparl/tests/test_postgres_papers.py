@@ -105,3 +105,25 @@ def test_every_body_page_and_filter_runs_the_same_statement(client):
     assert len(statements) == 2 * len(QUERIES)  # one statement a page: body, count and papers
     assert len(set(statements)) == 1
     assert "$1" in statements[0] and "%s" not in statements[0]
+
+
+def test_a_paper_is_modified_when_anything_it_holds_is_changed_even_what_the_list_does_not_show(client):
+    """`modified` of a paper moves forward to the latest change of its main file, an auxiliary file (public or
+    not) and a consultation (deleted or imported ones too); the list shows it and `modified_since` finds it."""
+    data = dataset.build()
+    m.Consultation.objects.filter(pk=data.council_consultation.pk).update(external_id="https://ris.example/c/1")
+    changes = [
+        (m.File, data.motion_file.pk),
+        (m.File, data.paper_secret_annex.pk),
+        (m.Consultation, data.dropped_consultation.pk),  # deleted
+        (m.Consultation, data.council_consultation.pk),  # imported
+    ]
+    for day, (model, pk) in enumerate(changes, start=1):
+        changed = dt.datetime(2026, 9, day, 8, 0, tzinfo=dt.UTC)
+        dataset._stamp(model, [pk], modified=changed)
+        for query in ("", "?modified_since=" + quote(changed.isoformat())):
+            url = body_url(data.neuss, "paper") + query
+            response = client.get(url)
+            assert (response.status_code, response.json()) == _python_answer(url, data.neuss), (model, url)
+            motion = next(paper for paper in response.json()["data"] if paper["id"].endswith(f"/{data.motion.pk}/"))
+            assert dt.datetime.fromisoformat(motion["modified"]) == changed, (model, url)
