@@ -148,7 +148,8 @@ CONSULTATION = _object(
 
 # The papers of the page, each read once, with their consultations (`selectors.paper_embeds`,
 # `serializers._consultation`) as an array, in one pass over the page (a subquery per paper took a third longer),
-# and their `modified` from every consultation of that pass (shown or not).
+# and their `modified` from every consultation of that pass (shown or not). The main file is read here for `modified`
+# and once more by the page for `mainFile`: grouped by paper, this pass cannot hand the file's columns on.
 SHOWN_CONSULTATION = "s.id IS NOT NULL AND NOT p.deleted AND NOT s.deleted AND s.external_id = ''"
 MAIN_FILE_MODIFIED = "(SELECT f.modified FROM committees_file f WHERE f.id = p.main_file_id)"
 CONSULTATIONS = f"""SELECT p.*, {_array(CONSULTATION, 's."order", s.id', SHOWN_CONSULTATION)} AS steps,
